@@ -1,0 +1,186 @@
+"""The ``recbot`` command: import papers, export the tracker, ask as Slack would, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from dotenv import load_dotenv
+
+from tracker import status as statuses
+from tracker.errors import ImportFailed, NoRecommendations
+from tracker.export import to_json
+from tracker.importers import layout_names, read_paper
+
+from .config import Config, ConfigError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``recbot`` console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    load_dotenv()
+    try:
+        config = Config.from_env()
+        return args.run(config, args)
+    except ConfigError as exc:
+        print(f"recbot: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="recbot", description="Track council scrutiny recommendations in Slack.")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import committee papers into the store")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--review", metavar="SLUG", help="file the recommendations under this review slug")
+    imp.add_argument("--layout", choices=layout_names(), help="skip detection and read the file as this layout")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    imp.set_defaults(run=_import)
+
+    exp = sub.add_parser("export", help="print the tracker's contents")
+    exp.add_argument("--review", metavar="SLUG", help="only this review")
+    exp.add_argument("--format", choices=["json"], default="json")
+    exp.set_defaults(run=_export)
+
+    ask = sub.add_parser("ask", help="run a /rec command locally, through the same handlers Slack reaches")
+    ask.add_argument("text", help='e.g. "/rec R16"')
+    ask.add_argument("--user", default="UCONSOLE", help="Slack user id to act as")
+    ask.add_argument("--channel", default="CCONSOLE", help="Slack channel id to act in")
+    ask.add_argument("--json", action="store_true", help="print the Block Kit reply instead of text")
+    ask.set_defaults(run=_ask)
+
+    serve = sub.add_parser("serve", help="run the HTTP endpoint for Slack (development server)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.set_defaults(run=_serve)
+    return p
+
+
+def _store(config: Config):
+    from storage.store import Store
+
+    return Store(config.db_path)
+
+
+def _import(config: Config, args) -> int:
+    store = None if args.dry_run else _store(config)
+    failed = 0
+    for path in args.paths:
+        name = Path(path).name
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            paper = read_paper(data, name, layout=args.layout)
+        except NoRecommendations as exc:
+            print(f"{exc} (nothing imported)")
+            continue
+        except ImportFailed as exc:
+            print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
+            failed += 1
+            continue
+        if args.review:
+            paper.review.slug = args.review
+            for rec in paper.recommendations:
+                rec.review = args.review
+        if args.dry_run:
+            _print_dry_run(name, paper)
+            continue
+        report = store.import_paper(paper, at=config.now_iso(), paper_name=name)
+        print(
+            f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
+            f"{report.total} recommendations: {len(report.added)} added, "
+            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
+        )
+    return 1 if failed else 0
+
+
+def _print_dry_run(name: str, paper) -> None:
+    print(f"{name}: would import {len(paper.recommendations)} recommendations into {paper.review.slug} (dry run)")
+    for rec in paper.recommendations:
+        dates = ", ".join(f"{m.due.isoformat() if m.due else '?'} “{m.source}”" for m in rec.milestones)
+        print(f"  {rec.id:<5} {statuses.label(rec.status) or 'status not set':<20} {dates}")
+
+
+def _export(config: Config, args) -> int:
+    store = _store(config)
+    if args.review and store.review(args.review) is None:
+        print(f"recbot: there is no review {args.review!r}", file=sys.stderr)
+        return 1
+    reviews = [r for r in store.reviews() if not args.review or r.slug == args.review]
+    recs = store.recommendations(args.review)
+    json.dump(to_json(reviews, recs), sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+def slash_command_body(text: str, user: str, channel: str) -> str:
+    """The form body Slack sends for ``/rec <text>`` (see shared/slack-wire/slash-command.txt)."""
+    return urlencode(
+        {
+            "token": "console",
+            "team_id": "TCONSOLE",
+            "team_domain": "console",
+            "channel_id": channel,
+            "channel_name": "console",
+            "user_id": user,
+            "user_name": user,
+            "command": "/rec",
+            "text": text,
+            "api_app_id": "ACONSOLE",
+            "response_url": "",
+            "trigger_id": f"console.{secrets.token_hex(8)}",
+        }
+    )
+
+
+def _ask(config: Config, args) -> int:
+    from slack_bolt.request import BoltRequest
+    from slack_sdk.signature import SignatureVerifier
+
+    from .slack_app import Services, build_bolt_app
+    from .textview import render
+
+    text = args.text.strip()
+    if text.startswith("/rec"):
+        text = text[len("/rec"):].strip()
+    # The request is signed and verified like Slack's, with a secret that lives for this run.
+    config.signing_secret = secrets.token_hex(16)
+    bolt = build_bolt_app(Services(config=config, store=_store(config)), console=True)
+    body = slash_command_body(text, args.user, args.channel)
+    timestamp = str(int(time.time()))
+    signature = SignatureVerifier(config.signing_secret).generate_signature(timestamp=timestamp, body=body)
+    response = bolt.dispatch(
+        BoltRequest(
+            body=body,
+            headers={
+                "content-type": "application/x-www-form-urlencoded",
+                "x-slack-request-timestamp": timestamp,
+                "x-slack-signature": signature,
+            },
+        )
+    )
+    message = json.loads(response.body) if response.body else {}
+    print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
+    return 0 if response.status == 200 else 1
+
+
+def _serve(config: Config, args) -> int:
+    from app import create_app
+
+    config.require_slack()
+    create_app(config).run(host=args.host, port=args.port, threaded=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Settings from the environment (and ``.env``), checked once, with one clear line per problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class ConfigError(Exception):
+    """A missing or malformed setting; the message names it and says how to fix it."""
+
+
+@dataclass
+class Config:
+    """Everything recbot reads from its environment. See ``.env.example``."""
+
+    signing_secret: str = ""
+    bot_token: str = ""
+    app_token: str = ""
+    api_url: str = DEFAULT_API_URL
+    db_path: Path = Path("data/recbot.json")
+    tz: str = "Europe/London"
+    fixed_today: date | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
+        """Read the settings; ``need_slack`` makes the signing secret and bot token required."""
+        env = os.environ if environ is None else environ
+        config = cls(
+            signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
+            bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
+            app_token=env.get("SLACK_APP_TOKEN", "").strip(),
+            api_url=env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL,
+            db_path=Path(env.get("RECBOT_DB", "").strip() or "data/recbot.json"),
+            tz=env.get("RECBOT_TZ", "").strip() or "Europe/London",
+            fixed_today=_parse_today(env.get("RECBOT_TODAY", "").strip()),
+        )
+        if not config.api_url.endswith("/"):
+            config.api_url += "/"
+        try:
+            ZoneInfo(config.tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"RECBOT_TZ={config.tz!r} is not a time zone name (e.g. Europe/London)") from None
+        if need_slack:
+            config.require_slack()
+        return config
+
+    def require_slack(self) -> None:
+        """Fail with one line naming the first Slack setting that is missing."""
+        for name, value in (("SLACK_SIGNING_SECRET", self.signing_secret), ("SLACK_BOT_TOKEN", self.bot_token)):
+            if not value:
+                raise ConfigError(
+                    f"{name} is not set: copy .env.example to .env and fill it in "
+                    "(README, 'Running it in Slack')"
+                )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+    def today(self) -> date:
+        """Today in ``RECBOT_TZ``, or ``RECBOT_TODAY`` when it is set."""
+        return self.fixed_today or datetime.now(self.zone).date()
+
+    def now_iso(self) -> str:
+        """A timestamp for history entries: UTC, to the second."""
+        return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _parse_today(value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"RECBOT_TODAY={value!r} is not a date in the form YYYY-MM-DD") from None

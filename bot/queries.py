@@ -1,0 +1,85 @@
+"""Read-side questions the commands ask of the store, with helpful not-found messages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from storage.store import Store
+from tracker.errors import NotFound
+from tracker.ids import nearest_ids, nearest_words
+from tracker.models import Recommendation, Review
+
+
+@dataclass
+class Found:
+    rec: Recommendation
+    review: Review
+
+
+@dataclass
+class Choice:
+    """The id exists in several reviews: the user picks one."""
+
+    rec_id: str
+    options: list[Found]
+
+
+def review_or_fail(store: Store, slug: str) -> Review:
+    review = store.review(slug)
+    if review is None:
+        slugs = [r.slug for r in store.reviews()]
+        near = nearest_words(slug, slugs)
+        hint = f" Did you mean {', '.join(f'`{s}`' for s in near)}?" if near else ""
+        known = f" Reviews: {', '.join(f'`{s}`' for s in slugs)}." if slugs and not near else ""
+        if not slugs:
+            known = " Nothing has been imported yet: `recbot import PAPER.txt`."
+        raise NotFound(f"There is no review `{slug}`.{hint}{known}")
+    return review
+
+
+def lookup(store: Store, review_slug: str | None, rec_id: str) -> Found | Choice:
+    """Find a recommendation by id, in one review or across all of them."""
+    if review_slug:
+        review = review_or_fail(store, review_slug)
+        rec = store.get(review.slug, rec_id)
+        if rec is None:
+            raise NotFound(_missing(rec_id, review.slug, store.ids(review.slug)))
+        return Found(rec, review)
+    matches = store.find(rec_id)
+    if len(matches) == 1:
+        return Found(matches[0], store.review(matches[0].review))
+    if matches:
+        reviews = {r.slug: r for r in store.reviews()}
+        options = [Found(m, reviews[m.review]) for m in matches]
+        options.sort(key=lambda f: (f.review.date is None, f.review.date), reverse=True)
+        return Choice(rec_id, options)
+    reviews = store.reviews()
+    if not reviews:
+        raise NotFound(f"There is no {rec_id}: nothing has been imported yet (`recbot import PAPER.txt`).")
+    if len(reviews) == 1:
+        raise NotFound(_missing(rec_id, reviews[0].slug, store.ids(reviews[0].slug)))
+    names = ", ".join(f"`{r.slug}`" for r in reviews)
+    raise NotFound(f"There is no {rec_id} in any review ({names}). `/rec list REVIEW` shows what each holds.")
+
+
+def _missing(rec_id: str, slug: str, ids: list[str]) -> str:
+    near = nearest_ids(rec_id, ids)
+    hint = f" Nearest: {', '.join(near)}." if near else ""
+    return f"There is no {rec_id} in `{slug}`.{hint}"
+
+
+@dataclass
+class ReviewSummary:
+    review: Review
+    total: int
+    by_status: Counter
+
+
+def review_summaries(store: Store) -> list[ReviewSummary]:
+    """Every review with its count of recommendations by status."""
+    out = []
+    for review in store.reviews():
+        recs = store.recommendations(review.slug)
+        out.append(ReviewSummary(review, len(recs), Counter(r.status or "unset" for r in recs)))
+    return out

@@ -1,0 +1,84 @@
+"""Build the Bolt app and its Web API client from the settings; register the handlers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from storage.store import Store
+
+from .config import Config
+
+log = logging.getLogger("recbot")
+
+
+@dataclass
+class Services:
+    """What the handlers need: settings and the store."""
+
+    config: Config
+    store: Store
+
+
+def web_client(config: Config, *, with_token: bool = True) -> WebClient:
+    """A Web API client on ``SLACK_API_URL`` that waits out 429s (Retry-After) and tries again."""
+    return WebClient(
+        token=(config.bot_token or None) if with_token else None,
+        base_url=config.api_url,
+        timeout=10,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
+    )
+
+
+def build_bolt_app(services: Services, *, console: bool = False) -> App:
+    """The Bolt app with every handler registered.
+
+    ``console`` runs listeners to completion before answering (``recbot ask`` prints the
+    answer and exits) and authorizes locally instead of asking Slack's ``auth.test``.
+    """
+    from handlers import register
+
+    config = services.config
+    if console:
+        app = App(
+            client=web_client(config, with_token=False),
+            signing_secret=config.signing_secret,
+            authorize=_console_authorize,
+            process_before_response=True,
+            token_verification_enabled=False,
+        )
+    else:
+        app = App(
+            client=web_client(config),
+            signing_secret=config.signing_secret,
+            token_verification_enabled=False,
+        )
+    app.error(_on_error)
+    register(app, services)
+    return app
+
+
+def _console_authorize(enterprise_id=None, team_id=None, user_id=None) -> AuthorizeResult:
+    return AuthorizeResult(
+        enterprise_id=enterprise_id, team_id=team_id, bot_token="xoxb-console", bot_user_id="UCONSOLE"
+    )
+
+
+def _on_error(error: Exception, body: dict, response: BoltResponse | None) -> None:
+    """The one place unexpected errors land: log the traceback, tell the user plainly."""
+    log.error("unhandled error for %s", body.get("command") or body.get("type"), exc_info=error)
+    if response is not None:
+        response.status = 200
+        response.body = json.dumps(
+            {
+                "response_type": "ephemeral",
+                "text": "Sorry, something went wrong on recbot's side. It has been logged.",
+            }
+        )
+        response.headers["content-type"] = ["application/json;charset=utf-8"]

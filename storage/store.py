@@ -1,0 +1,186 @@
+"""The store: reviews and recommendations in one TinyDB file, safe for many processes.
+
+Every change is one read-modify-write under a cross-process file lock (``filelock``), on a
+storage that replaces the file atomically; reads take no lock and are served from memory until
+the file changes. An in-memory index maps ``review/id`` keys to TinyDB document ids so a lookup
+never scans the table.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from tracker.merge import MergeReport, merge
+from tracker.models import Paper, Recommendation, Review
+from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
+
+from .atomic import AtomicJSONStorage
+
+REVIEWS = "reviews"
+RECS = "recommendations"
+
+
+class Store:
+    """Typed access to the tracker's data; every public method is safe to call concurrently."""
+
+    def __init__(self, path: str | Path, lock_timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._storage: AtomicJSONStorage = self._db.storage
+        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self._mutex = threading.RLock()
+        self._generation = -1
+        self._rec_ids: dict[str, int] = {}
+        self._review_ids: dict[str, int] = {}
+        self._by_id: dict[str, list[int]] = {}
+        with self._lock:
+            # Under the lock no writer is mid-write, so any temp file is a killed writer's.
+            for stray in self._storage.stray_temp_files():
+                stray.unlink(missing_ok=True)
+
+    # Plumbing -------------------------------------------------------------------------
+
+    def _table(self, name: str):
+        return self._db.table(name, cache_size=0)
+
+    def _sync_index(self) -> None:
+        if self._storage.generation == self._generation:
+            return
+        data = self._storage.read() or {}
+        self._rec_ids = {f"{d['review']}/{d['id']}": int(i) for i, d in data.get(RECS, {}).items()}
+        self._by_id = {}
+        for key, doc_id in self._rec_ids.items():
+            self._by_id.setdefault(key.rsplit("/", 1)[1], []).append(doc_id)
+        self._review_ids = {d["slug"]: int(i) for i, d in data.get(REVIEWS, {}).items()}
+        self._generation = self._storage.generation
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        with self._mutex:
+            self._storage.refresh()
+            self._sync_index()
+            yield
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        with self._mutex, self._lock, self._storage.batch():
+            self._sync_index()
+            yield
+
+    def _put_recs(self, recs: list[Recommendation]) -> None:
+        """Write recommendations in one pass over the table (an import may bring thousands)."""
+        table = self._table(RECS)
+        replace = {rec.key: rec_to_dict(rec) for rec in recs if rec.key in self._rec_ids}
+        if replace:
+
+            def swap(doc: dict) -> None:
+                new = replace[f"{doc['review']}/{doc['id']}"]
+                doc.clear()
+                doc.update(new)
+
+            table.update(swap, doc_ids=[self._rec_ids[k] for k in replace])
+        fresh = [rec for rec in recs if rec.key not in self._rec_ids]
+        if fresh:
+            next_id = max(self._rec_ids.values(), default=0) + 1
+            docs = []
+            for offset, rec in enumerate(fresh):
+                docs.append(Document(rec_to_dict(rec), doc_id=next_id + offset))
+                self._rec_ids[rec.key] = next_id + offset
+                self._by_id.setdefault(rec.id, []).append(next_id + offset)
+            table.insert_multiple(docs)
+
+    def _put_review(self, review: Review) -> None:
+        table = self._table(REVIEWS)
+        doc = review_to_dict(review)
+        if review.slug in self._review_ids:
+            table.update(doc, doc_ids=[self._review_ids[review.slug]])
+        else:
+            doc_id = max(self._review_ids.values(), default=0) + 1
+            table.insert(Document(doc, doc_id=doc_id))
+            self._review_ids[review.slug] = doc_id
+
+    # Reading ---------------------------------------------------------------------------
+
+    def reviews(self) -> list[Review]:
+        """All reviews, newest paper first."""
+        with self._reading():
+            reviews = [review_from_dict(d) for d in self._table(REVIEWS).all()]
+        return sorted(reviews, key=lambda r: (r.date is None, r.date), reverse=True)
+
+    def review(self, slug: str) -> Review | None:
+        with self._reading():
+            doc_id = self._review_ids.get(slug)
+            doc = self._table(REVIEWS).get(doc_id=doc_id) if doc_id else None
+        return review_from_dict(doc) if doc else None
+
+    def get(self, review: str, rec_id: str) -> Recommendation | None:
+        """One recommendation by review slug and id ("R16")."""
+        with self._reading():
+            doc_id = self._rec_ids.get(f"{review}/{rec_id}")
+            doc = self._table(RECS).get(doc_id=doc_id) if doc_id else None
+        return rec_from_dict(doc) if doc else None
+
+    def find(self, rec_id: str) -> list[Recommendation]:
+        """Every recommendation with this id, across reviews."""
+        with self._reading():
+            doc_ids = list(self._by_id.get(rec_id, []))
+            docs = self._table(RECS).get(doc_ids=doc_ids) if doc_ids else []
+        return [rec_from_dict(d) for d in docs]
+
+    def recommendations(self, review: str | None = None) -> list[Recommendation]:
+        """All recommendations (of one review), in review then natural id order."""
+        with self._reading():
+            if review is None:
+                docs = self._table(RECS).all()
+            else:
+                prefix = f"{review}/"
+                doc_ids = [i for key, i in self._rec_ids.items() if key.startswith(prefix)]
+                docs = self._table(RECS).get(doc_ids=doc_ids) if doc_ids else []
+        recs = [rec_from_dict(d) for d in docs]
+        return sorted(recs, key=lambda r: (r.review, r.number, r.id))
+
+    def ids(self, review: str) -> list[str]:
+        """The ids of one review, without loading the recommendations."""
+        with self._reading():
+            prefix = f"{review}/"
+            return [key[len(prefix):] for key in self._rec_ids if key.startswith(prefix)]
+
+    def count(self) -> int:
+        with self._reading():
+            return len(self._rec_ids)
+
+    # Writing ---------------------------------------------------------------------------
+
+    def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
+        """Add or refresh a whole paper in one atomic write; re-importing it changes nothing."""
+        slug = paper.review.slug
+        report = MergeReport(review=slug)
+        with self._writing():
+            report.review_is_new = slug not in self._review_ids
+            changed: list[Recommendation] = []
+            for incoming in paper.recommendations:
+                doc_id = self._rec_ids.get(incoming.key)
+                existing = rec_from_dict(self._table(RECS).get(doc_id=doc_id)) if doc_id else None
+                merged, outcome = merge(existing, incoming, paper=paper_name, at=at)
+                getattr(report, outcome).append(incoming.id)
+                if outcome != "unchanged":
+                    changed.append(merged)
+            if dry_run:
+                return report
+            stored = None if report.review_is_new else self.review(slug)
+            if stored is None or (stored != paper.review and _newer_or_same(paper.review, stored)):
+                self._put_review(paper.review)
+            self._put_recs(changed)
+        return report
+
+
+def _newer_or_same(new: Review, old: Review) -> bool:
+    """A review's details follow its latest paper; an older paper imported late does not win."""
+    return old.date is None or (new.date is not None and new.date >= old.date)

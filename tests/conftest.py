@@ -1,0 +1,73 @@
+"""Fixtures: a store on tmp_path, a fake Slack Web API, and the app served over real HTTP."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+from bot.config import Config
+from storage.store import Store
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import SlackSender
+from tracker.importers import read_paper
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+SAMPLE = ROOT / "samples" / "example-executive-response.txt"
+W2013 = SEEDS / "wiltshire-2013-06-executive-response.txt"
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+def import_file(store: Store, path: Path, at: str = "2026-11-23T09:00:00Z"):
+    """Import one paper the way ``recbot import`` does."""
+    paper = read_paper(path.read_bytes(), path.name)
+    return store.import_paper(paper, at=at, paper_name=path.name)
+
+
+@pytest.fixture
+def fake_slack():
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def config(tmp_path, fake_slack) -> Config:
+    return Config(
+        signing_secret=SECRET,
+        bot_token="xoxb-test-token",
+        api_url=fake_slack.api_url,
+        db_path=tmp_path / "data" / "recbot.json",
+    )
+
+
+@pytest.fixture
+def store(config) -> Store:
+    return Store(config.db_path)
+
+
+@pytest.fixture
+def w2013(store) -> Store:
+    """The store with the Wiltshire 2013 executive response imported."""
+    import_file(store, W2013)
+    return store
+
+
+@pytest.fixture
+def live(config):
+    """The Flask app served on 127.0.0.1 by a real HTTP server; yields its base URL."""
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def slack(live, fake_slack) -> SlackSender:
+    """Sends signed Slack requests to the live app; replies to response_url land in the fake."""
+    return SlackSender(live, SECRET, fake_slack.response_url())

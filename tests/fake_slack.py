@@ -1,0 +1,143 @@
+"""A fake Slack Web API on 127.0.0.1 that records every call the bot makes.
+
+It answers the methods recbot uses the way Slack does (``{"ok": true, ...}``), serves
+``response_url`` posts under ``/respond/``, and can be told to fail a method a few times
+(HTTP 429 with Retry-After, 5xx, or an ``ok: false`` error) before answering normally.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    headers: dict[str, str]
+    at: float = field(default_factory=time.time)
+
+
+class FakeSlack:
+    """Start with ``with FakeSlack() as slack:``; point ``SLACK_API_URL`` at ``slack.api_url``."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._plans: dict[str, list[tuple[int, dict, dict]]] = {}
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def base(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base}/respond/{name}"
+
+    # Scripting and inspection ---------------------------------------------------------
+
+    def fail(self, method: str, status: int = 500, body: dict | None = None, headers: dict | None = None,
+             times: int = 1) -> None:
+        """Answer the next ``times`` calls of ``method`` with this status/body instead of success."""
+        with self._lock:
+            self._plans.setdefault(method, []).extend([(status, body or {"ok": False, "error": "fatal_error"},
+                                                        headers or {})] * times)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Poll until ``method`` has been called ``count`` times (work done after the ack)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.01)
+        raise AssertionError(f"expected {count} call(s) to {method}, got {len(self.calls_to(method))}: "
+                             f"{[c.method for c in self.calls]}")
+
+    # HTTP --------------------------------------------------------------------------------
+
+    def _answer(self, method: str, args: dict) -> tuple[int, dict, dict]:
+        with self._lock:
+            plan = self._plans.get(method)
+            if plan:
+                return plan.pop(0)
+        if method.startswith("respond/"):
+            return 200, {"ok": True}, {}
+        if method == "auth.test":
+            return 200, {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T0001", "team": "example",
+                         "url": "https://example.slack.com/"}, {}
+        if method in ("chat.postMessage", "chat.update"):
+            ts = f"{1700000000 + next(self._ts)}.000100"
+            return 200, {"ok": True, "channel": args.get("channel"), "ts": ts,
+                         "message": {"text": args.get("text"), "ts": ts}}, {}
+        if method == "chat.postEphemeral":
+            return 200, {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}, {}
+        if method.startswith("views."):
+            return 200, {"ok": True, "view": {"id": "V0001", "hash": "h"}}, {}
+        if method == "users.info":
+            user = args.get("user", "U0")
+            return 200, {"ok": True, "user": {"id": user, "name": user.lower(),
+                                              "real_name": f"User {user}", "profile": {"display_name": f"user-{user}"}}}, {}
+        if method == "conversations.open":
+            return 200, {"ok": True, "channel": {"id": "D" + str(args.get("users", "U0"))[1:]}}, {}
+        return 200, {"ok": True}, {}
+
+    def _handler_class(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if self.path.startswith("/api/"):
+                    method = self.path[len("/api/"):].split("?")[0]
+                elif self.path.startswith("/respond/"):
+                    method = self.path.lstrip("/")
+                else:
+                    self.send_error(404)
+                    return
+                ctype = self.headers.get("content-type", "")
+                args = json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw))
+                with fake._lock:
+                    fake.calls.append(Call(method, args, dict(self.headers.items())))
+                status, body, headers = fake._answer(method, args)
+                payload = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(payload)))
+                for k, v in headers.items():
+                    self.send_header(k, str(v))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        return Handler

@@ -1,0 +1,87 @@
+"""Signed requests shaped like Slack's (from shared/slack-wire), sent over HTTP to a running app."""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+import requests
+from slack_sdk.signature import SignatureVerifier
+
+WIRE = Path(__file__).resolve().parents[2] / "shared" / "slack-wire"
+USER = "U2147483697"
+CHANNEL = "C2147483705"
+
+
+def wire_json(name: str) -> dict:
+    return json.loads((WIRE / name).read_text())
+
+
+def wire_form(name: str) -> dict[str, str]:
+    return dict(parse_qsl((WIRE / name).read_text().strip(), keep_blank_values=True))
+
+
+class SlackSender:
+    """Posts to ``{base}/slack/events`` the way Slack does, signed with ``secret``."""
+
+    def __init__(self, base: str, secret: str, response_url: str) -> None:
+        self.url = f"{base}/slack/events"
+        self.secret = secret
+        self.response_url = response_url
+        self.session = requests.Session()
+
+    def post(self, body: str, content_type: str, *, timestamp: int | None = None, secret: str | None = None,
+             signed: bool = True, headers: dict | None = None) -> requests.Response:
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        sent = {"content-type": content_type, **(headers or {})}
+        if signed:
+            sent["x-slack-request-timestamp"] = ts
+            sent["x-slack-signature"] = SignatureVerifier(secret or self.secret).generate_signature(
+                timestamp=ts, body=body)
+        return self.session.post(self.url, data=body.encode("utf-8"), headers=sent, timeout=10)
+
+    def command_body(self, text: str, user: str = USER, channel: str = CHANNEL) -> str:
+        form = wire_form("slash-command.txt")
+        form.update(text=text, user_id=user, channel_id=channel, response_url=self.response_url)
+        return urlencode(form)
+
+    def command(self, text: str, user: str = USER, channel: str = CHANNEL, **kw) -> requests.Response:
+        """``/rec <text>`` typed by ``user`` in ``channel``."""
+        return self.post(self.command_body(text, user, channel), "application/x-www-form-urlencoded", **kw)
+
+    def action(self, action_id: str, value: str, user: str = USER, channel: str = CHANNEL, **kw) -> requests.Response:
+        """A button pressed on one of the bot's messages."""
+        payload = copy.deepcopy(wire_json("block-actions.json"))
+        payload["user"]["id"] = user
+        payload["channel"]["id"] = channel
+        payload["container"]["channel_id"] = channel
+        payload["response_url"] = self.response_url
+        payload["actions"][0].update(action_id=action_id, value=value)
+        body = urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded", **kw)
+
+    def command_json(self, response: requests.Response) -> dict:
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+def all_text(message: dict) -> str:
+    """Every piece of text in a message's blocks, joined, for assertions."""
+    out = [message.get("text", "")]
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    out.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(message.get("blocks", []))
+    return "\n".join(out)

@@ -1,0 +1,61 @@
+"""Importer registry: each paper layout is one module with ``sniff(text)`` and ``parse(text, source)``.
+
+A layout module defines ``NAME`` (used with ``--layout``), ``DESCRIPTION`` (shown when a file
+is not understood), ``sniff(text) -> bool`` and ``parse(text, source) -> Paper``. ``parse``
+raises ``ImportFailed`` (or ``NoRecommendations``) rather than return a partial paper.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ..errors import ImportFailed
+from ..models import Paper
+from . import wiltshire_appendix
+
+LAYOUTS: list[ModuleType] = [wiltshire_appendix]
+
+
+def layout_names() -> list[str]:
+    return [m.NAME for m in LAYOUTS]
+
+
+def understood() -> str:
+    """One line per layout, for messages about files that are not understood."""
+    return "\n".join(f"  {m.NAME}: {m.DESCRIPTION}" for m in LAYOUTS)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes of a file as text, or ImportFailed for anything that is not text."""
+    if b"\x00" in data[:4096]:
+        raise ImportFailed(f"{source}: not a text file. Layouts understood:\n{understood()}")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFailed(f"{source}: not a text file. Layouts understood:\n{understood()}")
+
+
+def detect(text: str, source: str) -> ModuleType:
+    """The first layout whose ``sniff`` recognises the text."""
+    for module in LAYOUTS:
+        if module.sniff(text):
+            return module
+    raise ImportFailed(
+        f"{source}: layout not recognised. Layouts understood:\n{understood()}\n"
+        "Force one with --layout NAME if the file is one of these."
+    )
+
+
+def read_paper(data: bytes, source: str, layout: str | None = None) -> Paper:
+    """Parse one file into a Paper, by the named layout or by detection."""
+    text = decode(data, source)
+    if layout:
+        by_name = {m.NAME: m for m in LAYOUTS}
+        if layout not in by_name:
+            raise ImportFailed(f"unknown layout “{layout}”. Layouts understood:\n{understood()}")
+        module = by_name[layout]
+    else:
+        module = detect(text, source)
+    return module.parse(text, source)

@@ -1,0 +1,46 @@
+"""Plain JSON-ready dicts for domain objects, and back: one shape for the store and for export."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from .models import Milestone, Owner, Recommendation, Review, Update
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def review_to_dict(review: Review) -> dict[str, Any]:
+    data = asdict(review)
+    data["date"] = _iso(review.date)
+    return data
+
+
+def review_from_dict(data: dict[str, Any]) -> Review:
+    fields = {k: v for k, v in data.items() if k in Review.__dataclass_fields__}
+    fields["date"] = _date(fields.get("date"))
+    return Review(**fields)
+
+
+def rec_to_dict(rec: Recommendation) -> dict[str, Any]:
+    data = asdict(rec)
+    for m in data["milestones"]:
+        m["due"] = _iso(m["due"])
+    return data
+
+
+def rec_from_dict(data: dict[str, Any]) -> Recommendation:
+    fields = {k: v for k, v in data.items() if k in Recommendation.__dataclass_fields__}
+    fields["owners"] = [Owner(**o) for o in data.get("owners", [])]
+    fields["milestones"] = [
+        Milestone(**{**m, "due": _date(m.get("due"))}) for m in data.get("milestones", [])
+    ]
+    fields["updates"] = [Update(**u) for u in data.get("updates", [])]
+    return Recommendation(**fields)

@@ -1,0 +1,108 @@
+"""The normalised status vocabulary, and reading it from paper wording or chat input."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from .errors import UserError
+
+# Order is the order of a committee report: finished first, refused last.
+STATUSES: dict[str, str] = {
+    "completed": "Completed",
+    "in_progress": "In progress",
+    "planned": "Planned",
+    "under_consideration": "Under consideration",
+    "noted": "Noted",
+    "not_accepted": "Not accepted",
+}
+
+# Phrases a committee paper uses for its position. The earliest match in the text wins,
+# so "Completed and follow up taking place" is completed, and "not agreed" beats "agreed".
+_PAPER_PHRASES: list[tuple[str, str]] = [
+    (r"\bnot (?:been )?(?:accepted|agreed|supported)\b|\brejected\b|\bdeclined\b", "not_accepted"),
+    (r"\bcompleted?\b|\bimplemented\b|\bachieved\b", "completed"),
+    (r"\bagreed\b|\baction (?:is )?being taken\b|\bin progress\b|\bunderway\b", "in_progress"),
+    (r"\bwill (?:continue to )?happen in the future\b|\bplanned\b", "planned"),
+    (r"\bbeing considered\b|\bunder consideration\b|\bto be considered\b", "under_consideration"),
+    (r"\bnoted\b", "noted"),
+]
+_PAPER_RE = [(re.compile(p, re.IGNORECASE), s) for p, s in _PAPER_PHRASES]
+
+# What people type in chat, mapped to a status. Fuzzy matching absorbs typos.
+_CHAT_WORDS: dict[str, str] = {
+    "completed": "completed",
+    "complete": "completed",
+    "done": "completed",
+    "finished": "completed",
+    "closed": "completed",
+    "in progress": "in_progress",
+    "inprogress": "in_progress",
+    "progress": "in_progress",
+    "ongoing": "in_progress",
+    "started": "in_progress",
+    "underway": "in_progress",
+    "agreed": "in_progress",
+    "planned": "planned",
+    "future": "planned",
+    "scheduled": "planned",
+    "under consideration": "under_consideration",
+    "being considered": "under_consideration",
+    "considering": "under_consideration",
+    "consideration": "under_consideration",
+    "noted": "noted",
+    "not accepted": "not_accepted",
+    "rejected": "not_accepted",
+    "declined": "not_accepted",
+}
+
+
+def label(status: str | None) -> str:
+    """Human wording of a normalised status ("" for none)."""
+    return STATUSES.get(status or "", "")
+
+
+def from_paper(text: str) -> str | None:
+    """Normalise a paper's stated position ("Agreed and action being taken.") or return None."""
+    best: tuple[int, int, str] | None = None
+    for regex, status in _PAPER_RE:
+        m = regex.search(text or "")
+        if m and (best is None or (m.start(), -len(m.group())) < best[:2]):
+            best = (m.start(), -len(m.group()), status)
+    return best[2] if best else None
+
+
+def parse(text: str) -> str:
+    """Read a status typed in chat ("in progress", "done", "Under-consideration", "compelted").
+
+    :raises UserError: naming the statuses that are understood.
+    """
+    words = re.sub(r"[\s_\-]+", " ", (text or "").strip().lower())
+    if words.replace(" ", "_") in STATUSES:
+        return words.replace(" ", "_")
+    if words in _CHAT_WORDS:
+        return _CHAT_WORDS[words]
+    if words:
+        match = process.extractOne(words, _CHAT_WORDS.keys(), scorer=fuzz.ratio, score_cutoff=80)
+        if match:
+            return _CHAT_WORDS[match[0]]
+    raise UserError(f"I don't know the status “{text}”. Use one of: {', '.join(STATUSES)}.")
+
+
+def split_leading(text: str) -> tuple[str, str]:
+    """Split chat input into (status, rest): "in progress MASH live" -> ("in_progress", "MASH live").
+
+    Tries the longest leading phrase first so that two-word statuses win over one-word ones.
+    """
+    tokens = (text or "").split()
+    for n in (3, 2, 1):
+        if len(tokens) >= n:
+            try:
+                status = parse(" ".join(tokens[:n]))
+            except UserError:
+                continue
+            return status, " ".join(tokens[n:])
+    raise UserError(
+        f"Start with a status: {', '.join(STATUSES)} (or “done”, “in progress”, ...)."
+    )

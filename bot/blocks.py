@@ -7,7 +7,17 @@ from typing import Any
 from tracker import status as statuses
 from tracker.models import Recommendation, Review
 
-from .mrkdwn import BUTTON_TEXT, FIELD_TEXT, HEADER_TEXT, MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, escape
+from .mrkdwn import (
+    BUTTON_TEXT,
+    FIELD_TEXT,
+    HEADER_TEXT,
+    MESSAGE_BLOCKS,
+    SECTION_TEXT,
+    VIEW_BLOCKS,
+    chunks,
+    clip,
+    escape,
+)
 from .queries import Choice, Found, ReviewSummary
 
 Message = dict[str, Any]
@@ -88,11 +98,15 @@ def rec_card(found: Found, *, full: bool = False) -> Message:
         fields.append("*Owners*\n" + "\n".join(_owner(o) for o in rec.owners))
     if rec.group:
         fields.append(f"*Addressed to*\n{escape(rec.group)}")
-    blocks.append({"type": "section", "fields": [{"type": "mrkdwn", "text": clip(f, FIELD_TEXT)} for f in fields]})
+    blocks.append(
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": clip(f, FIELD_TEXT)} for f in fields]}
+    )
     if response:
         if full:
             pieces = chunks(response, SECTION_TEXT - 30)
-            blocks += [_section(("*Action being taken*\n" if i == 0 else "") + p) for i, p in enumerate(pieces)]
+            blocks += [
+                _section(("*Action being taken*\n" if i == 0 else "") + p) for i, p in enumerate(pieces)
+            ]
         else:
             blocks.append(_section(f"*Action being taken*\n{clip(response, CARD_TEXT)}"))
     notes = []
@@ -128,7 +142,9 @@ def choice_message(choice: Choice) -> Message:
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": clip(f"`{found.review.slug}`: {escape(found.rec.title or found.rec.text)}", SECTION_TEXT),
+                    "text": clip(
+                        f"`{found.review.slug}`: {escape(found.rec.title or found.rec.text)}", SECTION_TEXT
+                    ),
                 },
                 "accessory": _button("Show", "rec_show", found.rec.key),
             }
@@ -145,7 +161,10 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
         when = s.review.date.strftime("%-d %B %Y") if s.review.date else "undated"
         counts = ", ".join(
             f"{n} {statuses.label(k).lower() or 'status not set'}"
-            for k, n in sorted(s.by_status.items(), key=lambda kv: list(statuses.STATUSES).index(kv[0]) if kv[0] in statuses.STATUSES else 99)
+            for k, n in sorted(
+                s.by_status.items(),
+                key=lambda kv: list(statuses.STATUSES).index(kv[0]) if kv[0] in statuses.STATUSES else 99,
+            )
         )
         blocks.append(
             _section(
@@ -160,8 +179,16 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
 def rec_list_message(review: Review, recs: list[Recommendation]) -> Message:
     """``/rec list REVIEW``: one line per recommendation, packed into as few sections as fit."""
     lines = [
-        f"*{r.id}* {escape(clip(r.title or r.text, 90))} · _{statuses.label(r.status) or 'not set'}_" for r in recs
+        f"*{r.id}* {escape(clip(r.title or r.text, 90))} · _{statuses.label(r.status) or 'not set'}_"
+        for r in recs
     ]
     blocks: list[dict] = [_header(clip(f"{review.slug}: {len(recs)} recommendations", HEADER_TEXT))]
     blocks += [_section(piece) for piece in chunks("\n".join(lines))]
     return {"text": f"{review.slug}: {len(recs)} recommendations", "blocks": _cap(blocks)}
+
+
+def home_view(summaries: list[ReviewSummary]) -> dict:
+    """The App Home tab: what is tracked, and how to ask about it."""
+    body = reviews_message(summaries)["blocks"]
+    blocks = body + [{"type": "divider"}, _section(HELP)]
+    return {"type": "home", "blocks": _cap(blocks, VIEW_BLOCKS)}

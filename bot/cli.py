@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import committee papers into the store")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--review", metavar="SLUG", help="file the recommendations under this review slug")
-    imp.add_argument("--layout", choices=layout_names(), help="skip detection and read the file as this layout")
+    imp.add_argument(
+        "--layout", choices=layout_names(), help="skip detection and read the file as this layout"
+    )
     imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
     imp.set_defaults(run=_import)
 
@@ -105,7 +107,8 @@ def _import(config: Config, args) -> int:
 
 
 def _print_dry_run(name: str, paper) -> None:
-    print(f"{name}: would import {len(paper.recommendations)} recommendations into {paper.review.slug} (dry run)")
+    count = len(paper.recommendations)
+    print(f"{name}: would import {count} recommendations into {paper.review.slug} (dry run)")
     for rec in paper.recommendations:
         dates = ", ".join(f"{m.due.isoformat() if m.due else '?'} “{m.source}”" for m in rec.milestones)
         print(f"  {rec.id:<5} {statuses.label(rec.status) or 'status not set':<20} {dates}")
@@ -152,7 +155,7 @@ def _ask(config: Config, args) -> int:
 
     text = args.text.strip()
     if text.startswith("/rec"):
-        text = text[len("/rec"):].strip()
+        text = text[len("/rec") :].strip()
     # The request is signed and verified like Slack's, with a secret that lives for this run.
     config.signing_secret = secrets.token_hex(16)
     bolt = build_bolt_app(Services(config=config, store=_store(config)), console=True)

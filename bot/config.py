@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -47,14 +47,19 @@ class Config:
         try:
             ZoneInfo(config.tz)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"RECBOT_TZ={config.tz!r} is not a time zone name (e.g. Europe/London)") from None
+            raise ConfigError(
+                f"RECBOT_TZ={config.tz!r} is not a time zone name (e.g. Europe/London)"
+            ) from None
         if need_slack:
             config.require_slack()
         return config
 
     def require_slack(self) -> None:
         """Fail with one line naming the first Slack setting that is missing."""
-        for name, value in (("SLACK_SIGNING_SECRET", self.signing_secret), ("SLACK_BOT_TOKEN", self.bot_token)):
+        for name, value in (
+            ("SLACK_SIGNING_SECRET", self.signing_secret),
+            ("SLACK_BOT_TOKEN", self.bot_token),
+        ):
             if not value:
                 raise ConfigError(
                     f"{name} is not set: copy .env.example to .env and fill it in "
@@ -71,7 +76,7 @@ class Config:
 
     def now_iso(self) -> str:
         """A timestamp for history entries: UTC, to the second."""
-        return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _parse_today(value: str) -> date | None:

@@ -39,7 +39,7 @@ def chunks(text: str, limit: int = SECTION_TEXT) -> list[str]:
                 pieces.append(current)
                 current = ""
             pieces.append(head)
-            line = line[len(head):].lstrip()
+            line = line[len(head) :].lstrip()
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
             pieces.append(current)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from . import actions, commands
+from . import actions, commands, events
 
 
 def register(app: App, services) -> None:
     """Attach every listener to ``app``."""
     commands.register(app, services)
     actions.register(app, services)
+    events.register(app, services)

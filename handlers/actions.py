@@ -32,9 +32,17 @@ def register(app: App, services) -> None:
     @app.action("rec_full")
     def full_text(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
-        respond(response_type="ephemeral", replace_original=False, **_card(services, action.get("value", ""), full=True))
+        respond(
+            response_type="ephemeral",
+            replace_original=False,
+            **_card(services, action.get("value", ""), full=True),
+        )
 
     @app.action("rec_show")
     def show(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
-        respond(response_type="ephemeral", replace_original=False, **_card(services, action.get("value", ""), full=False))
+        respond(
+            response_type="ephemeral",
+            replace_original=False,
+            **_card(services, action.get("value", ""), full=False),
+        )

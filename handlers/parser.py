@@ -40,8 +40,8 @@ def parse(text: str) -> Command:
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
         raise UserError(f"That command is too long ({len(text)} characters). {USAGE}")
-    # "R 16" is one id, typed with a space.
-    text = re.sub(r"\b([Rr])\s+(\d)", r"\1\2", text)
+    # "R 16", "Rec 16", "Recommendation No. 16" are one id, typed with spaces.
+    text = re.sub(r"(?<![\w-])(?:r|rec|recommendation)\s*(?:no\.?\s*)?(?=\d)", "R", text, flags=re.IGNORECASE)
     tokens = text.split()
     if not tokens or tokens[0].lower() in ("help", "?", "-h", "--help"):
         return Command("help")
@@ -56,7 +56,7 @@ def _parse_list(rest: list[str]) -> Command:
         return Command("list")
     if len(rest) == 1 and is_slug(rest[0]):
         return Command("list", review=rest[0].lower())
-    raise UserError(f"`/rec list` takes an optional review, e.g. `/rec list wiltshire-2013-safeguarding`.")
+    raise UserError("`/rec list` takes an optional review, e.g. `/rec list wiltshire-2013-safeguarding`.")
 
 
 def _parse_lookup(tokens: list[str]) -> Command:

@@ -150,7 +150,7 @@ class Store:
         """The ids of one review, without loading the recommendations."""
         with self._reading():
             prefix = f"{review}/"
-            return [key[len(prefix):] for key in self._rec_ids if key.startswith(prefix)]
+            return [key[len(prefix) :] for key in self._rec_ids if key.startswith(prefix)]
 
     def count(self) -> int:
         with self._reading():

@@ -59,12 +59,19 @@ class FakeSlack:
 
     # Scripting and inspection ---------------------------------------------------------
 
-    def fail(self, method: str, status: int = 500, body: dict | None = None, headers: dict | None = None,
-             times: int = 1) -> None:
+    def fail(
+        self,
+        method: str,
+        status: int = 500,
+        body: dict | None = None,
+        headers: dict | None = None,
+        times: int = 1,
+    ) -> None:
         """Answer the next ``times`` calls of ``method`` with this status/body instead of success."""
         with self._lock:
-            self._plans.setdefault(method, []).extend([(status, body or {"ok": False, "error": "fatal_error"},
-                                                        headers or {})] * times)
+            self._plans.setdefault(method, []).extend(
+                [(status, body or {"ok": False, "error": "fatal_error"}, headers or {})] * times
+            )
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -78,8 +85,10 @@ class FakeSlack:
             if len(found) >= count:
                 return found
             time.sleep(0.01)
-        raise AssertionError(f"expected {count} call(s) to {method}, got {len(self.calls_to(method))}: "
-                             f"{[c.method for c in self.calls]}")
+        raise AssertionError(
+            f"expected {count} call(s) to {method}, got {len(self.calls_to(method))}: "
+            f"{[c.method for c in self.calls]}"
+        )
 
     # HTTP --------------------------------------------------------------------------------
 
@@ -91,20 +100,49 @@ class FakeSlack:
         if method.startswith("respond/"):
             return 200, {"ok": True}, {}
         if method == "auth.test":
-            return 200, {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T0001", "team": "example",
-                         "url": "https://example.slack.com/"}, {}
+            return (
+                200,
+                {
+                    "ok": True,
+                    "user_id": "UBOT",
+                    "bot_id": "BBOT",
+                    "team_id": "T0001",
+                    "team": "example",
+                    "url": "https://example.slack.com/",
+                },
+                {},
+            )
         if method in ("chat.postMessage", "chat.update"):
             ts = f"{1700000000 + next(self._ts)}.000100"
-            return 200, {"ok": True, "channel": args.get("channel"), "ts": ts,
-                         "message": {"text": args.get("text"), "ts": ts}}, {}
+            return (
+                200,
+                {
+                    "ok": True,
+                    "channel": args.get("channel"),
+                    "ts": ts,
+                    "message": {"text": args.get("text"), "ts": ts},
+                },
+                {},
+            )
         if method == "chat.postEphemeral":
             return 200, {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}, {}
         if method.startswith("views."):
             return 200, {"ok": True, "view": {"id": "V0001", "hash": "h"}}, {}
         if method == "users.info":
             user = args.get("user", "U0")
-            return 200, {"ok": True, "user": {"id": user, "name": user.lower(),
-                                              "real_name": f"User {user}", "profile": {"display_name": f"user-{user}"}}}, {}
+            return (
+                200,
+                {
+                    "ok": True,
+                    "user": {
+                        "id": user,
+                        "name": user.lower(),
+                        "real_name": f"User {user}",
+                        "profile": {"display_name": f"user-{user}"},
+                    },
+                },
+                {},
+            )
         if method == "conversations.open":
             return 200, {"ok": True, "channel": {"id": "D" + str(args.get("users", "U0"))[1:]}}, {}
         return 200, {"ok": True}, {}
@@ -117,7 +155,7 @@ class FakeSlack:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
                 if self.path.startswith("/api/"):
-                    method = self.path[len("/api/"):].split("?")[0]
+                    method = self.path[len("/api/") :].split("?")[0]
                 elif self.path.startswith("/respond/"):
                     method = self.path.lstrip("/")
                 else:

@@ -33,14 +33,23 @@ class SlackSender:
         self.response_url = response_url
         self.session = requests.Session()
 
-    def post(self, body: str, content_type: str, *, timestamp: int | None = None, secret: str | None = None,
-             signed: bool = True, headers: dict | None = None) -> requests.Response:
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        secret: str | None = None,
+        signed: bool = True,
+        headers: dict | None = None,
+    ) -> requests.Response:
         ts = str(int(time.time()) if timestamp is None else timestamp)
         sent = {"content-type": content_type, **(headers or {})}
         if signed:
             sent["x-slack-request-timestamp"] = ts
             sent["x-slack-signature"] = SignatureVerifier(secret or self.secret).generate_signature(
-                timestamp=ts, body=body)
+                timestamp=ts, body=body
+            )
         return self.session.post(self.url, data=body.encode("utf-8"), headers=sent, timeout=10)
 
     def command_body(self, text: str, user: str = USER, channel: str = CHANNEL) -> str:
@@ -52,7 +61,9 @@ class SlackSender:
         """``/rec <text>`` typed by ``user`` in ``channel``."""
         return self.post(self.command_body(text, user, channel), "application/x-www-form-urlencoded", **kw)
 
-    def action(self, action_id: str, value: str, user: str = USER, channel: str = CHANNEL, **kw) -> requests.Response:
+    def action(
+        self, action_id: str, value: str, user: str = USER, channel: str = CHANNEL, **kw
+    ) -> requests.Response:
         """A button pressed on one of the bot's messages."""
         payload = copy.deepcopy(wire_json("block-actions.json"))
         payload["user"]["id"] = user

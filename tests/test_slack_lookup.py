@@ -136,7 +136,9 @@ def test_list_reviews_and_recommendations(w2013, slack):
 
 
 def test_paper_text_cannot_ping_the_channel(store, slack, tmp_path):
-    paper = SAMPLE.read_text().replace("Single named point of contact", "Single <!channel> point <@U123> of contact")
+    paper = SAMPLE.read_text().replace(
+        "Single named point of contact", "Single <!channel> point <@U123> of contact"
+    )
     paper = paper.replace("should have a single named point", "should have a <!here> single named point")
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(paper)
@@ -179,3 +181,15 @@ def test_healthz(w2013, live):
 def test_w2013_fixture_is_the_seed(w2013):
     assert W2013.exists()
     assert w2013.count() == 41
+
+
+def test_app_home_shows_the_reviews(w2013, slack, fake_slack):
+    from tests.slack_requests import wire_json
+
+    event = wire_json("app-home-opened.json")
+    assert slack.post(json.dumps(event), "application/json").status_code == 200
+    published = fake_slack.wait_for("views.publish")[0].args
+    assert published["user_id"] == "U2147483697"
+    assert published["view"]["type"] == "home"
+    assert "wiltshire-2013-safeguarding" in all_text(published["view"])
+    assert len(published["view"]["blocks"]) <= 100

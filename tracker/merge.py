@@ -32,7 +32,9 @@ def status_set_in_chat(rec: Recommendation) -> bool:
     return any(u.status and not u.source.startswith("paper") for u in rec.updates)
 
 
-def merge(existing: Recommendation | None, incoming: Recommendation, *, paper: str, at: str) -> tuple[Recommendation, str]:
+def merge(
+    existing: Recommendation | None, incoming: Recommendation, *, paper: str, at: str
+) -> tuple[Recommendation, str]:
     """Combine a stored recommendation with the paper's version of it.
 
     Returns the recommendation to store and the outcome: ``added``, ``updated`` or

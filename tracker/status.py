@@ -103,6 +103,4 @@ def split_leading(text: str) -> tuple[str, str]:
             except UserError:
                 continue
             return status, " ".join(tokens[n:])
-    raise UserError(
-        f"Start with a status: {', '.join(STATUSES)} (or “done”, “in progress”, ...)."
-    )
+    raise UserError(f"Start with a status: {', '.join(STATUSES)} (or “done”, “in progress”, ...).")

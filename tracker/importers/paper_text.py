@@ -8,12 +8,8 @@ from datetime import date, datetime
 
 from ..ids import slugify
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-_DATE_RE = re.compile(
-    rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({_MONTHS})\s+(\d{{4}})\b", re.IGNORECASE
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_RE = re.compile(rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({_MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
 # Only the markup the conversions produce: "<!channel>" in a paper is text, not a tag.
 _TAG_RE = re.compile(
     r"</?(?:b|i|u|em|strong|p|ul|ol|li|sup|sub|span|div|br|table|tr|td|th|a|font)\b[^>]*>", re.IGNORECASE

@@ -69,10 +69,9 @@ class _Row:
 
 
 def _appendix(text: str) -> str | None:
-    m = None
-    for m in _APPENDIX_RE.finditer(text):
-        pass  # the last heading is the appendix itself, not a mention of it in the summary
-    return text[m.end():] if m else None
+    # The last heading is the appendix itself, not a mention of it in the summary.
+    matches = list(_APPENDIX_RE.finditer(text))
+    return text[matches[-1].end() :] if matches else None
 
 
 def _rows(appendix: str) -> list[_Row]:
@@ -116,7 +115,7 @@ def _split_cell(cell: str, position: bool) -> tuple[str, str]:
         # second stated position.
         starts = [m.start() for m in re.finditer(r"\b(?:Noted|Agreed|Completed|Being considered)\b", cell)]
         if len(starts) > 1:
-            return cell[: starts[1]].strip(), cell[starts[1]:].strip()
+            return cell[: starts[1]].strip(), cell[starts[1] :].strip()
     return cell.strip(), ""
 
 
@@ -182,7 +181,7 @@ def _title_and_response(action: str, summary_title: str) -> tuple[str, str]:
     words = action.split()
     wanted = [w.lower().strip(".,'\"") for w in summary_title.split()]
     common = 0
-    for a, b in zip(words, wanted):
+    for a, b in zip(words, wanted, strict=False):
         if a.lower().strip(".,'\"") != b:
             break
         common += 1
@@ -192,7 +191,7 @@ def _title_and_response(action: str, summary_title: str) -> tuple[str, str]:
     elif wanted:
         # Same title, slightly different wording: "Job specification for (the) Lead Member".
         window = [w.lower().strip(".,'\"") for w in words[: len(wanted) + 2]]
-        if wanted[-1] in window[max(common, 1):] and common >= 1:
+        if wanted[-1] in window[max(common, 1) :] and common >= 1:
             cut = window.index(wanted[-1], max(common, 1)) + 1
     if cut is None and "  " in action and len(action.split("  ", 1)[0].split()) <= 20:
         head, tail = action.split("  ", 1)

@@ -1,0 +1,120 @@
+"""The recbot command: import, export, ask (the same handlers Slack reaches), and clear config errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import ROOT, SAMPLE, W2013
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no developer .env gets read
+    for name in (
+        "SLACK_SIGNING_SECRET",
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_API_URL",
+        "RECBOT_TODAY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RECBOT_DB", str(tmp_path / "db" / "recbot.json"))
+    return tmp_path
+
+
+def test_import_then_ask(env, capsys):
+    assert main(["import", str(SAMPLE)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "example-executive-response.txt: northfield-2026-homelessness (new review), "
+        "6 recommendations: 6 added, 0 updated, 0 unchanged"
+    )
+    assert main(["import", str(SAMPLE)]) == 0
+    assert "0 added, 0 updated, 6 unchanged" in capsys.readouterr().out
+    assert main(["ask", "/rec R3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("R3 · Personal housing plans written with the household\n")
+    assert "Status: In progress" in out and "Links to R1, R5" in out
+    assert main(["ask", "--json", "/rec R99"]) == 0
+    assert "There is no R99 in `northfield-2026-homelessness`" in json.loads(capsys.readouterr().out)["text"]
+
+
+def test_dry_run_writes_nothing(env, capsys):
+    assert main(["import", "--dry-run", str(W2013)]) == 0
+    out = capsys.readouterr().out
+    assert "would import 41 recommendations into wiltshire-2013-safeguarding (dry run)" in out
+    assert "R16" in out and "In progress" in out
+    assert not (env / "db" / "recbot.json").exists()
+
+
+def test_review_slug_can_be_chosen(env, capsys):
+    assert main(["import", "--review", "northfield-homelessness", str(SAMPLE)]) == 0
+    assert main(["ask", "/rec northfield-homelessness R1"]) == 0
+    assert "Early warning data sharing" in capsys.readouterr().out
+
+
+def test_a_bad_file_in_a_batch_is_reported_and_the_rest_goes_on(env, capsys):
+    junk = env / "minutes.txt"
+    junk.write_text("Minutes of the meeting\nApologies were received.")
+    binary = env / "logo.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert main(["import", str(junk), str(binary), str(SAMPLE)]) == 1
+    captured = capsys.readouterr()
+    assert "minutes.txt: layout not recognised" in captured.err
+    assert "logo.png: not a text file" in captured.err
+    assert "Nothing imported from minutes.txt." in captured.err
+    assert "northfield-2026-homelessness (new review)" in captured.out
+
+
+def test_export_json(env, capsys):
+    main(["import", str(W2013)])
+    capsys.readouterr()
+    assert main(["export", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["slug"] for r in data["reviews"]] == ["wiltshire-2013-safeguarding"]
+    assert len(data["recommendations"]) == 41
+    r16 = next(r for r in data["recommendations"] if r["id"] == "R16")
+    for key in (
+        "review",
+        "id",
+        "title",
+        "text",
+        "response",
+        "status",
+        "status_text",
+        "links",
+        "milestones",
+        "updates",
+    ):
+        assert key in r16
+    assert r16["review"] == "wiltshire-2013-safeguarding" and r16["status"] == "in_progress"
+    assert main(["export", "--review", "nope"]) == 1
+
+
+def test_serve_without_slack_settings_says_which_one(env):
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "serve"],
+        cwd=env,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "RECBOT_DB": str(env / "x.json")},
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "recbot: SLACK_SIGNING_SECRET is not set: copy .env.example to .env and fill it in "
+        "(README, 'Running it in Slack')"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [("RECBOT_TZ", "Mars/Olympus", "is not a time zone"), ("RECBOT_TODAY", "23/11/2026", "YYYY-MM-DD")],
+)
+def test_malformed_settings(env, capsys, monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    assert main(["export"]) == 2
+    assert message in capsys.readouterr().err

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from dotenv import load_dotenv
 from flask import Flask, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 
-from bot.config import Config
+from bot.config import Config, ConfigError
 from bot.slack_app import Services, build_bolt_app
 from storage.store import Store
+
+log = logging.getLogger("recbot")
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -49,7 +52,13 @@ class _LazyApp:
         if self._app is None:
             with self._lock:
                 if self._app is None:
-                    self._app = create_app()
+                    try:
+                        self._app = create_app()
+                    except ConfigError as exc:
+                        # One clear line in the server log, and in the answer, instead of a traceback.
+                        log.error("recbot is not configured: %s", exc)
+                        start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                        return [f"recbot is not configured: {exc}\n".encode()]
         return self._app(environ, start_response)
 
 

@@ -15,7 +15,7 @@ from dotenv import load_dotenv
 from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.export import to_json
-from tracker.importers import layout_names, read_paper
+from tracker.importers import layout_names, read_papers
 
 from .config import Config, ConfigError
 
@@ -82,7 +82,7 @@ def _import(config: Config, args) -> int:
             failed += 1
             continue
         try:
-            paper = read_paper(data, name, layout=args.layout)
+            papers = read_papers(data, name, layout=args.layout)
         except NoRecommendations as exc:
             print(f"{exc} (nothing imported)")
             continue
@@ -90,19 +90,20 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
-        if args.review:
-            paper.review.slug = args.review
-            for rec in paper.recommendations:
-                rec.review = args.review
-        if args.dry_run:
-            _print_dry_run(name, paper)
-            continue
-        report = store.import_paper(paper, at=config.now_iso(), paper_name=name)
-        print(
-            f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
-            f"{report.total} recommendations: {len(report.added)} added, "
-            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
-        )
+        for paper in papers:
+            if args.review:
+                paper.review.slug = args.review
+                for rec in paper.recommendations:
+                    rec.review = args.review
+            if args.dry_run:
+                _print_dry_run(name, paper)
+                continue
+            report = store.import_paper(paper, at=config.now_iso(), paper_name=name)
+            print(
+                f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
+                f"{report.total} recommendations: {len(report.added)} added, "
+                f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
+            )
     return 1 if failed else 0
 
 

@@ -159,25 +159,38 @@ class Store:
     # Writing ---------------------------------------------------------------------------
 
     def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
-        """Add or refresh a whole paper in one atomic write; re-importing it changes nothing."""
-        slug = paper.review.slug
-        report = MergeReport(review=slug)
+        """Add or refresh one paper in one atomic write; re-importing it changes nothing."""
+        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
+
+    def import_papers(
+        self, papers: list[Paper], *, at: str, paper_name: str, dry_run: bool = False
+    ) -> list[MergeReport]:
+        """Import every paper of one file in a single atomic write: all of them or none."""
+        reports = []
         with self._writing():
-            report.review_is_new = slug not in self._review_ids
-            changed: list[Recommendation] = []
-            for incoming in paper.recommendations:
-                doc_id = self._rec_ids.get(incoming.key)
-                existing = rec_from_dict(self._table(RECS).get(doc_id=doc_id)) if doc_id else None
-                merged, outcome = merge(existing, incoming, paper=paper_name, at=at)
-                getattr(report, outcome).append(incoming.id)
-                if outcome != "unchanged":
-                    changed.append(merged)
-            if dry_run:
-                return report
-            stored = None if report.review_is_new else self.review(slug)
-            if stored is None or (stored != paper.review and _newer_or_same(paper.review, stored)):
-                self._put_review(paper.review)
-            self._put_recs(changed)
+            for paper in papers:
+                reports.append(self._merge_paper(paper, at=at, paper_name=paper_name, dry_run=dry_run))
+        return reports
+
+    def _merge_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool) -> MergeReport:
+        slug = paper.review.slug
+        report = MergeReport(review=slug, review_is_new=slug not in self._review_ids)
+        changed: list[Recommendation] = []
+        for incoming in paper.recommendations:
+            doc_id = self._rec_ids.get(incoming.key)
+            existing = rec_from_dict(self._table(RECS).get(doc_id=doc_id)) if doc_id else None
+            merged, outcome = merge(
+                existing, incoming, paper=paper_name, at=at, from_tracker=paper.from_tracker
+            )
+            getattr(report, outcome).append(incoming.id)
+            if outcome != "unchanged":
+                changed.append(merged)
+        if dry_run:
+            return report
+        stored = None if report.review_is_new else self.review(slug)
+        if stored is None or (stored != paper.review and _newer_or_same(paper.review, stored)):
+            self._put_review(paper.review)
+        self._put_recs(changed)
         return report
 
 

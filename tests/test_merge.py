@@ -65,3 +65,19 @@ def test_linked_owners_and_met_milestones_survive():
     merged, outcome = merge(existing, incoming, paper="p", at="x")
     assert outcome == "unchanged"
     assert merged.owners[0].slack_user == "U1" and merged.milestones[0].done
+
+
+def test_spreadsheet_edits_apply_when_nothing_happened_in_chat_since():
+    exported = rec(milestones=[Milestone(label="m", due=None, source="by end July")])
+    edited = rec(status="completed", milestones=[Milestone(label="m", due=None, done=True, source="by end July")])
+    merged, outcome = merge(exported, edited, paper="tracker.csv", at="x", from_tracker=True)
+    assert outcome == "updated" and merged.status == "completed" and merged.milestones[0].done
+    assert merged.updates[-1].source == "import: tracker.csv"
+
+
+def test_a_stale_spreadsheet_row_does_not_undo_chat():
+    chat = Update(at="2026-01-05", by="U1", status="completed", note="done", source="command")
+    stored = rec(status="completed", updates=[chat])
+    stale = rec(status="in_progress")  # exported before the chat update
+    merged, _ = merge(stored, stale, paper="tracker.csv", at="x", from_tracker=True)
+    assert merged.status == "completed"

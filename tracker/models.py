@@ -88,7 +88,12 @@ class Recommendation:
 
 @dataclass
 class Paper:
-    """What an importer reads out of one committee paper."""
+    """What an importer reads out of one committee paper (or one review of a recbot export).
+
+    ``from_tracker`` marks recbot's own CSV/JSON exports: their statuses, owners, milestones
+    and history are the tracker's, edited in a spreadsheet, not a committee's wording.
+    """
 
     review: Review
     recommendations: list[Recommendation]
+    from_tracker: bool = False

@@ -2,7 +2,9 @@
 
 A layout module defines ``NAME`` (used with ``--layout``), ``DESCRIPTION`` (shown when a file
 is not understood), ``sniff(text) -> bool`` and ``parse(text, source) -> Paper``. ``parse``
-raises ``ImportFailed`` (or ``NoRecommendations``) rather than return a partial paper.
+raises ``ImportFailed`` (or ``NoRecommendations``) rather than return a partial paper. A layout
+whose files can hold several reviews (recbot's own exports) defines
+``parse_many(text, source) -> list[Paper]`` instead of ``parse``.
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def detect(text: str, source: str) -> ModuleType:
     )
 
 
-def read_paper(data: bytes, source: str, layout: str | None = None) -> Paper:
-    """Parse one file into a Paper, by the named layout or by detection."""
+def read_papers(data: bytes, source: str, layout: str | None = None) -> list[Paper]:
+    """Parse one file into its Papers (one per review), by the named layout or by detection."""
     text = decode(data, source)
     if layout:
         by_name = {m.NAME: m for m in LAYOUTS}
@@ -58,4 +60,14 @@ def read_paper(data: bytes, source: str, layout: str | None = None) -> Paper:
         module = by_name[layout]
     else:
         module = detect(text, source)
-    return module.parse(text, source)
+    if hasattr(module, "parse_many"):
+        return module.parse_many(text, source)
+    return [module.parse(text, source)]
+
+
+def read_paper(data: bytes, source: str, layout: str | None = None) -> Paper:
+    """Parse a file that holds one paper (see ``read_papers``)."""
+    papers = read_papers(data, source, layout)
+    if len(papers) != 1:
+        raise ImportFailed(f"{source}: holds {len(papers)} reviews; import it with `recbot import`")
+    return papers[0]

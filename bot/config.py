@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,7 +27,8 @@ class Config:
     db_path: Path = Path("data/recbot.json")
     tz: str = "Europe/London"
     fixed_today: date | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    editors: frozenset[str] = frozenset()
+    amber_days: int = 14
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -41,6 +42,8 @@ class Config:
             db_path=Path(env.get("RECBOT_DB", "").strip() or "data/recbot.json"),
             tz=env.get("RECBOT_TZ", "").strip() or "Europe/London",
             fixed_today=_parse_today(env.get("RECBOT_TODAY", "").strip()),
+            editors=frozenset(u.strip() for u in env.get("RECBOT_EDITORS", "").split(",") if u.strip()),
+            amber_days=_parse_int("RECBOT_AMBER_DAYS", env.get("RECBOT_AMBER_DAYS", ""), 14),
         )
         if not config.api_url.endswith("/"):
             config.api_url += "/"
@@ -86,3 +89,15 @@ def _parse_today(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"RECBOT_TODAY={value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _parse_int(name: str, value: str, default: int) -> int:
+    if not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ConfigError(f"{name}={value!r} is not a whole number of days")
+    return number

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from storage.store import Store
+from tracker import rag
+from tracker import status as statuses
 from tracker.errors import NotFound
 from tracker.ids import nearest_ids, nearest_words
 from tracker.models import Recommendation, Review
@@ -83,3 +86,16 @@ def review_summaries(store: Store) -> list[ReviewSummary]:
         recs = store.recommendations(review.slug)
         out.append(ReviewSummary(review, len(recs), Counter(r.status or "unset" for r in recs)))
     return out
+
+
+def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, amber_days: int) -> tuple[list, str]:
+    """Apply a ``/rec list`` filter; returns the matches and a few words saying what they are."""
+    if cmd.filter == "status":
+        return [r for r in recs if r.status == cmd.status], statuses.label(cmd.status).lower()
+    if cmd.filter in ("red", "amber"):
+        return [r for r in recs if rag.rating(r, today, amber_days) == cmd.filter], cmd.filter
+    if cmd.filter == "mine":
+        return [r for r in recs if any(o.slack_user == user for o in r.owners)], "yours"
+    if cmd.filter == "owner":
+        return [r for r in recs if any(o.slack_user == cmd.user for o in r.owners)], f"owned by <@{cmd.user}>"
+    return recs, ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from . import actions, commands, events
+from . import actions, commands, events, modals
 
 
 def register(app: App, services) -> None:
@@ -12,3 +12,4 @@ def register(app: App, services) -> None:
     commands.register(app, services)
     actions.register(app, services)
     events.register(app, services)
+    modals.register(app, services)

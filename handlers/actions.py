@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
-from bot import blocks, queries
+from bot import blocks, messages, queries, views
+from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker.errors import NotFound, UserError
+from tracker.permissions import check_edit
+from tracker.subscriptions import Subscription
 
 
 def parse_key(value: str) -> tuple[str, str]:
@@ -17,32 +21,79 @@ def parse_key(value: str) -> tuple[str, str]:
     return review, rec_id
 
 
-def _card(services, value: str, *, full: bool) -> blocks.Message:
+def found_for(services, value: str) -> queries.Found:
+    """The recommendation a button is about, or a UserError saying the button is stale."""
+    review, rec_id = parse_key(value)
     try:
-        review, rec_id = parse_key(value)
         found = queries.lookup(services.store, review, rec_id)
     except NotFound as exc:
-        return blocks.text_message(f"That button is out of date: {escape(str(exc))}")
+        raise UserError(f"That button is out of date: {exc}") from None
+    return found
+
+
+def _safely(produce) -> Message:
+    try:
+        return produce()
     except UserError as exc:
-        return blocks.text_message(escape(str(exc)))
-    return blocks.rec_card(found, full=full)
+        return text_message(escape(str(exc)))
+
+
+def _channel(body: dict) -> str | None:
+    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
 
 
 def register(app: App, services) -> None:
+    config = services.config
+
+    def card(value: str, full: bool) -> Message:
+        found = found_for(services, value)
+        return blocks.rec_card(found, full=full, today=config.today(), amber_days=config.amber_days)
+
+    def reply(respond: Respond, message: Message) -> None:
+        respond(response_type="ephemeral", replace_original=False, **message)
+
     @app.action("rec_full")
     def full_text(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
-        respond(
-            response_type="ephemeral",
-            replace_original=False,
-            **_card(services, action.get("value", ""), full=True),
-        )
+        reply(respond, _safely(lambda: card(action.get("value", ""), True)))
 
     @app.action("rec_show")
     def show(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
-        respond(
-            response_type="ephemeral",
-            replace_original=False,
-            **_card(services, action.get("value", ""), full=False),
+        reply(respond, _safely(lambda: card(action.get("value", ""), False)))
+
+    @app.action("rec_history")
+    def history(ack: Ack, action: dict, respond: Respond) -> None:
+        ack()
+        reply(
+            respond,
+            _safely(lambda: messages.history_message(found_for(services, action.get("value", "")).rec)),
         )
+
+    @app.action("rec_subscribe")
+    def subscribe(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
+        ack()
+
+        def produce() -> Message:
+            found = found_for(services, action.get("value", ""))
+            sub = Subscription(
+                _channel(body) or "",
+                f"rec:{found.rec.key}",
+                "both",
+                by=body["user"]["id"],
+                at=config.now_iso(),
+            )
+            return messages.subscribed_message(sub, services.store.subscribe(sub))
+
+        reply(respond, _safely(produce))
+
+    @app.action("rec_update")
+    def update(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        try:
+            found = found_for(services, action.get("value", ""))
+            check_edit(body["user"]["id"], found.rec, config.editors)
+        except UserError as exc:
+            reply(respond, text_message(escape(str(exc))))
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))

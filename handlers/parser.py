@@ -1,6 +1,7 @@
 """The ``/rec`` grammar: turn the text after the slash command into a Command, or say what is accepted.
 
-Slack-free and store-free, so it can be tested with tables of inputs.
+Slack-free and store-free, so it can be tested with tables of inputs. Dates are left as text:
+resolving them needs "today", which the handler has.
 """
 
 from __future__ import annotations
@@ -8,13 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker import status as statuses
 from tracker.errors import UserError
 from tracker.ids import nearest_words, normalise_id
+from tracker.subscriptions import FILTERS
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$", re.IGNORECASE)
+# With "Escape channels, users, and links" on, Slack sends a picked user as <@U123|name>.
+_USER_RE = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 MAX_TEXT = 4000  # Slack caps slash command text well below this; anything longer is not ours
 
 USAGE = "Try `/rec R16`, `/rec list` or `/rec help`."
+EDIT_VERBS = ("update", "note", "due", "done", "owner")
+VERBS = ("help", "list", "search", "history", "subscribe", "unsubscribe", "subscriptions", *EDIT_VERBS)
+LIST_FILTERS = ("red", "amber", "mine")
 
 
 @dataclass(frozen=True)
@@ -26,14 +34,23 @@ class Command:
     rec_id: str | None = None
     full: bool = False
     args: str = ""
+    status: str | None = None
+    user: str | None = None
+    target: str | None = None
+    filter: str | None = None
 
 
 def is_slug(token: str) -> bool:
     return bool(_SLUG_RE.match(token)) and not normalise_id(token)
 
 
+def slack_user(token: str) -> str | None:
+    m = _USER_RE.match(token)
+    return m.group(1) if m else None
+
+
 def parse(text: str) -> Command:
-    """Parse ``/rec`` text: ``help``, ``list [review]``, ``[review] <id> [full]``.
+    """Parse ``/rec`` text (see ``/rec help`` for the grammar).
 
     :raises UserError: with a message that shows the accepted forms.
     """
@@ -46,17 +63,110 @@ def parse(text: str) -> Command:
     if not tokens or tokens[0].lower() in ("help", "?", "-h", "--help"):
         return Command("help")
     verb = tokens[0].lower()
-    if verb in ("list", "ls", "reviews"):
+    rest = text[len(tokens[0]) :].strip()
+    if verb in ("list", "ls"):
         return _parse_list(tokens[1:])
+    if verb == "search":
+        if not rest:
+            raise UserError("What should I look for? e.g. `/rec search hot desking`.")
+        return Command("search", args=rest)
+    if verb == "subscriptions":
+        return Command("subscriptions")
+    if verb in ("subscribe", "unsubscribe"):
+        return _parse_subscribe(verb, tokens[1:])
+    if verb in EDIT_VERBS or verb == "history":
+        return _parse_edit(verb, rest)
     return _parse_lookup(tokens)
 
 
 def _parse_list(rest: list[str]) -> Command:
-    if not rest:
-        return Command("list")
-    if len(rest) == 1 and is_slug(rest[0]):
-        return Command("list", review=rest[0].lower())
-    raise UserError("`/rec list` takes an optional review, e.g. `/rec list wiltshire-2013-safeguarding`.")
+    review = status = user = filter_ = None
+    tokens = list(rest)
+    if tokens and is_slug(tokens[0]):
+        review = tokens.pop(0).lower()
+    words = " ".join(tokens)
+    if not tokens:
+        pass
+    elif tokens[0].lower() in LIST_FILTERS and len(tokens) == 1:
+        filter_ = tokens[0].lower()
+    elif tokens[0].lower() == "owner" and len(tokens) == 2 and slack_user(tokens[1]):
+        filter_, user = "owner", slack_user(tokens[1])
+    else:
+        try:
+            status = statuses.parse(words)
+        except UserError:
+            raise UserError(
+                "`/rec list` takes an optional review and one filter: a status, `red`, `amber`, `mine` "
+                "or `owner @person`, e.g. `/rec list wiltshire-2013-safeguarding in progress`."
+            ) from None
+        filter_ = "status"
+    return Command("list", review=review, status=status, user=user, filter=filter_)
+
+
+def _split_ref(verb: str, text: str) -> tuple[str | None, str, str]:
+    """``[review] ID rest`` -> (review, id, rest)."""
+    tokens = text.split(maxsplit=2)
+    review = None
+    if tokens and is_slug(tokens[0]):
+        review = tokens.pop(0).lower()
+        tokens = " ".join(tokens).split(maxsplit=1)
+    else:
+        tokens = text.split(maxsplit=1)
+    if not tokens or not normalise_id(tokens[0]):
+        raise UserError(f"Which recommendation? {EXAMPLES[verb]}")
+    return review, normalise_id(tokens[0]), tokens[1] if len(tokens) > 1 else ""
+
+
+EXAMPLES = {
+    "update": "e.g. `/rec update R16 in progress Project manager appointed`.",
+    "note": "e.g. `/rec note R16 Met the MASH partners today`.",
+    "due": "e.g. `/rec due R16 31 March 2027 MASH live`.",
+    "done": "e.g. `/rec done R16` (the next open milestone) or `/rec done R16 by end July`.",
+    "owner": "e.g. `/rec owner R16 @jo.bloggs`.",
+    "history": "e.g. `/rec history R16`.",
+}
+
+
+def _parse_edit(verb: str, text: str) -> Command:
+    review, rec_id, rest = _split_ref(verb, text)
+    if verb == "update":
+        if not rest:
+            raise UserError(f"Give the new status: {', '.join(statuses.STATUSES)}. {EXAMPLES['update']}")
+        status, note = statuses.split_leading(rest)
+        return Command("update", review=review, rec_id=rec_id, status=status, args=note)
+    if verb == "note" and not rest:
+        raise UserError(f"Add the note's text, {EXAMPLES['note']}")
+    if verb == "due" and not rest:
+        raise UserError(f"Give the date, {EXAMPLES['due']}")
+    if verb == "owner":
+        user = slack_user(rest.strip())
+        if not user:
+            raise UserError(f"Name the owner with Slack's @ menu so I get their id, {EXAMPLES['owner']}")
+        return Command("owner", review=review, rec_id=rec_id, user=user)
+    if verb == "history" and rest:
+        raise UserError(f"`/rec history` takes just the recommendation, {EXAMPLES['history']}")
+    return Command(verb, review=review, rec_id=rec_id, args=rest)
+
+
+def _parse_subscribe(verb: str, tokens: list[str]) -> Command:
+    filter_ = "both"
+    if tokens and tokens[-1].lower() in FILTERS:
+        filter_ = tokens.pop().lower()
+    usage = (
+        f"`/rec {verb} R16`, `/rec {verb} REVIEW` or `/rec {verb} all`, optionally followed by "
+        "`updates` or `slips`."
+    )
+    if len(tokens) == 1 and tokens[0].lower() == "all":
+        return Command(verb, target="all", filter=filter_)
+    if len(tokens) == 1 and is_slug(tokens[0]):
+        return Command(verb, review=tokens[0].lower(), target="review", filter=filter_)
+    if len(tokens) == 1 and normalise_id(tokens[0]):
+        return Command(verb, rec_id=normalise_id(tokens[0]), target="rec", filter=filter_)
+    if len(tokens) == 2 and is_slug(tokens[0]) and normalise_id(tokens[1]):
+        return Command(
+            verb, review=tokens[0].lower(), rec_id=normalise_id(tokens[1]), target="rec", filter=filter_
+        )
+    raise UserError(f"What should this channel {verb} {'from' if verb == 'unsubscribe' else 'to'}? {usage}")
 
 
 def _parse_lookup(tokens: list[str]) -> Command:
@@ -79,7 +189,7 @@ def _parse_lookup(tokens: list[str]) -> Command:
 
 def _not_understood(token: str, tokens: list[str]) -> str:
     if token is tokens[0]:
-        guess = nearest_words(token.lower(), ["help", "list"], limit=1, cutoff=70)
+        guess = nearest_words(token.lower(), list(VERBS), limit=1, cutoff=70)
         hint = f" Did you mean `/rec {guess[0]}`?" if guess else ""
         return f"I don't understand “{token}”.{hint} {USAGE}"
     return f"I don't understand “{token}” in `/rec {' '.join(tokens)}`. {USAGE}"

@@ -9,22 +9,30 @@ never scans the table.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 
 from filelock import FileLock
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
+from tracker.errors import NotFound
 from tracker.merge import MergeReport, merge
 from tracker.models import Paper, Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
+from tracker.subscriptions import Subscription
 
 from .atomic import AtomicJSONStorage
 
+T = TypeVar("T")
+
 REVIEWS = "reviews"
 RECS = "recommendations"
+SUBS = "subscriptions"
+THREADS = "threads"
 
 
 class Store:
@@ -47,8 +55,10 @@ class Store:
 
     # Plumbing -------------------------------------------------------------------------
 
-    def _table(self, name: str):
-        return self._db.table(name, cache_size=0)
+    def _table(self, name: str) -> Table:
+        # A fresh Table each time: TinyDB caches the next document id per Table object, which
+        # goes stale when another process inserts.
+        return Table(self._storage, name, cache_size=0)
 
     def _sync_index(self) -> None:
         if self._storage.generation == self._generation:
@@ -157,6 +167,63 @@ class Store:
             return len(self._rec_ids)
 
     # Writing ---------------------------------------------------------------------------
+
+    def change(
+        self, review: str, rec_id: str, mutate: Callable[[Recommendation], T]
+    ) -> tuple[Recommendation, T]:
+        """Apply ``mutate`` to the current stored version of one recommendation, atomically.
+
+        ``mutate`` runs under the lock on a fresh copy; if it raises, nothing is written.
+        """
+        with self._writing():
+            doc_id = self._rec_ids.get(f"{review}/{rec_id}")
+            if doc_id is None:
+                raise NotFound(f"There is no {rec_id} in `{review}`.")
+            rec = rec_from_dict(self._table(RECS).get(doc_id=doc_id))
+            result = mutate(rec)
+            self._put_recs([rec])
+        return rec, result
+
+    def subscribe(self, sub: Subscription) -> bool:
+        """Add or replace a channel's subscription to a target; False if it was already exactly so."""
+        with self._writing():
+            table = self._table(SUBS)
+            found = [d for d in table.all() if d["channel"] == sub.channel and d["target"] == sub.target]
+            if found and found[0]["filter"] == sub.filter:
+                return False
+            if found:
+                table.update({"filter": sub.filter, "by": sub.by, "at": sub.at}, doc_ids=[found[0].doc_id])
+            else:
+                table.insert(asdict(sub))
+            return True
+
+    def unsubscribe(self, channel: str, target: str) -> bool:
+        """Remove a channel's subscription to a target; False if there was none."""
+        with self._writing():
+            table = self._table(SUBS)
+            ids = [d.doc_id for d in table.all() if d["channel"] == channel and d["target"] == target]
+            if ids:
+                table.remove(doc_ids=ids)
+            return bool(ids)
+
+    def subscriptions(self, channel: str | None = None) -> list[Subscription]:
+        with self._reading():
+            docs = self._table(SUBS).all()
+        return [Subscription(**d) for d in docs if channel is None or d["channel"] == channel]
+
+    def thread(self, channel: str, key: str) -> str | None:
+        """The ``ts`` of the first message about ``key`` in ``channel``, if there was one."""
+        with self._reading():
+            raw = (self._storage.read() or {}).get(THREADS, {})
+            for doc in raw.values():
+                if doc["channel"] == channel and doc["key"] == key:
+                    return doc["ts"]
+        return None
+
+    def remember_thread(self, channel: str, key: str, ts: str) -> None:
+        with self._writing():
+            if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
+                self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})
 
     def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
         """Add or refresh one paper in one atomic write; re-importing it changes nothing."""

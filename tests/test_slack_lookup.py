@@ -76,10 +76,10 @@ def test_long_text_is_shortened_with_a_way_to_all_of_it(w2013, slack, fake_slack
     text = all_text(message)
     assert "/rec wiltshire-2013-safeguarding R1 full" in text
     assert "Revised data reports from 1st October" not in text
-    buttons = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert buttons[0]["action_id"] == "rec_full"
+    buttons = {e["action_id"]: e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert set(buttons) == {"rec_update", "rec_subscribe", "rec_history", "rec_full"}
 
-    slack.action("rec_full", buttons[0]["value"])
+    slack.action("rec_full", buttons["rec_full"]["value"])
     full = fake_slack.wait_for("respond/r1")[0].args
     assert "Revised data reports from 1st October" in all_text(full)
     typed = slack.command_json(slack.command("R1 full"))

@@ -1,0 +1,89 @@
+"""Changes requested from chat: resolve the recommendation, check permission, apply under the lock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker import changes
+from tracker.changes import Actor
+from tracker.errors import UserError
+from tracker.models import Recommendation, Review, Update
+from tracker.permissions import check_edit
+
+from . import queries
+
+
+@dataclass
+class Change:
+    """What one request changed: the recommendation after it, and its new history entries."""
+
+    rec: Recommendation
+    review: Review
+    actor: Actor
+    entries: list[Update] = field(default_factory=list)
+
+    @property
+    def status_changed(self) -> bool:
+        return any("status" in e.changes for e in self.entries)
+
+
+def resolve(services, review: str | None, rec_id: str) -> queries.Found:
+    """The one recommendation a change is for; several reviews with the id must be told apart."""
+    found = queries.lookup(services.store, review, rec_id)
+    if isinstance(found, queries.Choice):
+        slugs = ", ".join(f"`{o.review.slug}`" for o in found.options)
+        raise UserError(
+            f"{rec_id} is in several reviews ({slugs}). Name the review, e.g. `/rec update REVIEW {rec_id} ...`."
+        )
+    return found
+
+
+def apply(services, found: queries.Found, actor: Actor, *steps) -> Change:
+    """Run each step ``(rec, actor, at) -> Update`` on the stored recommendation, atomically.
+
+    The permission check runs on the stored version under the lock, so an owner linked a moment
+    ago counts, and a refused change writes nothing.
+    """
+    at = services.config.now_iso()
+
+    def mutate(rec: Recommendation) -> list[Update]:
+        check_edit(actor.user, rec, services.config.editors)
+        return [step(rec, actor, at) for step in steps]
+
+    rec, entries = services.store.change(found.review.slug, found.rec.id, mutate)
+    return Change(rec=rec, review=found.review, actor=actor, entries=entries)
+
+
+def set_status(status: str, note: str):
+    return lambda rec, actor, at: changes.set_status(rec, status, note, actor, at)
+
+
+def add_note(note: str):
+    return lambda rec, actor, at: changes.add_note(rec, note, actor, at)
+
+
+def set_due(due: date, label: str, source: str = ""):
+    return lambda rec, actor, at: changes.set_due(rec, due, label, actor, at, source=source)
+
+
+def mark_done(milestone: str):
+    return lambda rec, actor, at: changes.mark_done(rec, milestone, actor, at)
+
+
+def link_owner(user: str):
+    return lambda rec, actor, at: changes.link_owner(rec, user, actor, at)
+
+
+def split_due(text: str, today: date) -> tuple[date, str, str]:
+    """``"31 March 2027 MASH live"`` -> (date, label, date phrase): the longest leading phrase that is a date."""
+    from tracker.milestones import parse_due
+
+    words = text.split()
+    for n in range(min(len(words), 5), 0, -1):
+        phrase = " ".join(words[:n])
+        try:
+            return parse_due(phrase, today), " ".join(words[n:]), phrase
+        except UserError:
+            continue
+    return parse_due(text, today), "", text  # raises the date parser's helpful message

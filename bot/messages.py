@@ -1,0 +1,105 @@
+"""Messages about changes, history and subscriptions. All user and paper text is escaped here."""
+
+from __future__ import annotations
+
+from tracker import status as statuses
+from tracker.models import Recommendation, Update
+from tracker.subscriptions import Subscription
+
+from .blocks import card_buttons
+from .kit import Message, cap, header, section, text_message
+from .mrkdwn import MESSAGE_BLOCKS, clip, escape
+
+VIA = {"command": "slash command", "modal": "update form", "button": "button", "import": "import"}
+
+
+def who(entry: Update) -> str:
+    if entry.by.startswith(("U", "W")) and entry.by.isalnum():
+        return f"<@{entry.by}>"
+    return escape(entry.by_name or entry.by)
+
+
+def describe(entry: Update) -> str:
+    """What one history entry changed, e.g. "status In progress → Completed"."""
+    parts = []
+    for name, (old, new) in entry.changes.items():
+        if name == "status":
+            parts.append(f"status {statuses.label(old) or 'not set'} → {statuses.label(new)}")
+        elif name == "milestone":
+            parts.append(f"target {escape(new)}" if old is None else f"target {escape(old)} → {escape(new)}")
+        elif name == "milestone_done":
+            parts.append(f"milestone met: {escape(old)}")
+        elif name == "owner":
+            parts.append(f"owner added: <@{new}>" if str(new).isalnum() else "owner added")
+        else:
+            parts.append(f"{escape(name)} changed")
+    if not parts and entry.status:
+        parts.append(f"status {statuses.label(entry.status)} (unchanged)")
+    return "; ".join(parts) or "note"
+
+
+def change_message(change) -> Message:
+    """Announcement of a change: who changed what on which recommendation, with the card's buttons."""
+    rec: Recommendation = change.rec
+    title = f"*{rec.id} · {escape(clip(rec.title or rec.text, 120))}* (`{rec.review}`)"
+    lines = [f"{who(change.entries[0])} updated {title}"]
+    for entry in change.entries:
+        lines.append(f"• {describe(entry)}")
+        if entry.note:
+            lines.append("> " + escape(clip(entry.note, 2500)).replace("\n", "\n> "))
+    summary = f"{change.actor.name or change.actor.user} updated {rec.id}: " + "; ".join(
+        describe(e) for e in change.entries
+    )
+    return {"text": clip(escape(summary), 3000), "blocks": [section("\n".join(lines)), card_buttons(rec)]}
+
+
+def confirmation(change) -> Message:
+    """Shown only to the person who made a change in a channel that is not subscribed."""
+    what = "; ".join(describe(e) for e in change.entries)
+    return text_message(f"Saved {change.rec.id} (`{change.rec.review}`): {what}.")
+
+
+def history_message(rec: Recommendation) -> Message:
+    """Every history entry of a recommendation, newest first, within Block Kit's limits."""
+    if not rec.updates:
+        return text_message(
+            f"{rec.id} (`{rec.review}`) has no history yet: nothing has changed since it was imported."
+        )
+    blocks = [header(f"History of {rec.id} · {rec.title}"[:150])]
+    for entry in reversed(rec.updates):
+        line = f"*{entry.at[:16].replace('T', ' ')}* · {who(entry)} · {VIA.get(entry.source, escape(entry.source))}\n"
+        line += describe(entry)
+        if entry.note:
+            line += "\n> " + escape(clip(entry.note, 1500)).replace("\n", "\n> ")
+        blocks.append(section(line))
+    shown = cap(blocks, MESSAGE_BLOCKS)
+    return {"text": f"History of {rec.id}: {len(rec.updates)} entries", "blocks": shown}
+
+
+def subscriptions_message(channel: str, subs: list[Subscription]) -> Message:
+    if not subs:
+        return text_message(
+            f"<#{channel}> has no subscriptions. `/rec subscribe R16`, `/rec subscribe REVIEW` or `/rec subscribe all`."
+        )
+    lines = [f"• {escape(s.describe())}" for s in subs]
+    return text_message(f"<#{channel}> is subscribed to:\n" + "\n".join(lines))
+
+
+def subscribed_message(sub: Subscription, changed: bool) -> Message:
+    kinds = {"both": "updates and slipping targets", "updates": "updates", "slips": "slipping targets"}[
+        sub.filter
+    ]
+    if not changed:
+        return text_message(f"<#{sub.channel}> already gets {kinds} for {escape(sub.describe())}.")
+    return text_message(
+        f"<#{sub.channel}> will get {kinds} for {escape(sub.describe())}. "
+        "If recbot is not in this channel yet, invite it with `/invite @recbot`."
+    )
+
+
+def unreachable_message(sub: Subscription, error: str) -> Message:
+    return text_message(
+        f"I couldn't post an update to <#{sub.channel}> ({error}), which you subscribed to "
+        f"{escape(sub.describe())}. Invite me there with `/invite @recbot`, or remove the subscription "
+        f"with `/rec unsubscribe ...` in that channel."
+    )

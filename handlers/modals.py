@@ -1,0 +1,90 @@
+"""The Update form's submission: validate inline, apply, announce."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import edits, messages, notifier
+from bot.views import UPDATE_MODAL
+from tracker import status as statuses
+from tracker.changes import MAX_NOTE, Actor
+from tracker.errors import UserError
+from tracker.permissions import Refused
+
+from .actions import found_for
+
+
+def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
+    """The form's values and the errors to show beside each field (Slack's ``response_action: errors``)."""
+    values = view.get("state", {}).get("values", {})
+    errors: dict[str, str] = {}
+    selected = (values.get("status", {}).get("status_select", {}).get("selected_option") or {}).get("value")
+    if selected not in statuses.STATUSES:
+        errors["status"] = f"Pick one of: {', '.join(statuses.label(s) for s in statuses.STATUSES)}."
+    due_text = values.get("due", {}).get("due_date", {}).get("selected_date")
+    due = None
+    if due_text:
+        try:
+            due = date.fromisoformat(due_text)
+        except ValueError:
+            errors["due"] = "That is not a date."
+        else:
+            if due < today:
+                errors["due"] = f"Pick today ({today:%-d %B %Y}) or later for the next target."
+    note = (values.get("note", {}).get("note_input", {}).get("value") or "").strip()
+    if len(note) > MAX_NOTE:
+        errors["note"] = f"Keep the note under {MAX_NOTE} characters (it has {len(note)})."
+    return {"status": selected, "due": due, "note": note}, errors
+
+
+def register(app: App, services) -> None:
+    config = services.config
+
+    @app.view(UPDATE_MODAL)
+    def submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+            found = found_for(services, meta.get("rec", ""))
+        except (UserError, ValueError, AttributeError) as exc:
+            ack(
+                response_action="errors",
+                errors={"note": f"This form is out of date ({exc}). Close it and try again."},
+            )
+            return
+        form, errors = read_form(view, config.today())
+        nothing = form["status"] == found.rec.status and not form["due"] and not form["note"]
+        if not errors and nothing:
+            errors["note"] = "Nothing to save: change the status, pick a date or write a note."
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        steps = []
+        if form["status"] != found.rec.status or form["note"]:
+            steps.append(edits.set_status(form["status"], form["note"]))
+        if form["due"]:
+            steps.append(
+                edits.set_due(form["due"], "", source=f"set in the update form: {form['due'].isoformat()}")
+            )
+        user = body["user"]
+        actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="modal")
+        try:
+            change = edits.apply(services, found, actor, *steps)
+        except Refused as exc:
+            ack(response_action="errors", errors={"status": str(exc)})
+            return
+        except UserError as exc:
+            ack(response_action="errors", errors={"note": str(exc)})
+            return
+        ack()
+        delivery = notifier.announce(services.store, client, change)
+        channel = meta.get("channel")
+        if channel and channel not in delivery.posted:
+            try:
+                client.chat_postEphemeral(channel=channel, user=actor.user, **messages.confirmation(change))
+            except SlackApiError:
+                pass  # the change is saved; a confirmation that cannot be shown is not worth an error

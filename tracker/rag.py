@@ -1,0 +1,55 @@
+"""RAG ratings from milestones and a given ``today`` (never the clock).
+
+- blue: the recommendation is completed;
+- red: a milestone's due date has passed and it is not met;
+- amber: a milestone falls due within ``amber_days``, or one is marked at risk;
+- green: there are future dates and nothing is late;
+- none: nothing carries a date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .models import Milestone, Recommendation
+
+BLUE, RED, AMBER, GREEN, NONE = "blue", "red", "amber", "green", None
+LABELS = {
+    BLUE: "Blue (completed)",
+    RED: "Red (late)",
+    AMBER: "Amber (due soon or at risk)",
+    GREEN: "Green",
+    NONE: "No rating",
+}
+EMOJI = {
+    BLUE: ":large_blue_circle:",
+    RED: ":red_circle:",
+    AMBER: ":large_orange_circle:",
+    GREEN: ":large_green_circle:",
+    NONE: ":white_circle:",
+}
+ORDER = [RED, AMBER, GREEN, BLUE, NONE]
+
+
+def late(milestone: Milestone, today: date) -> bool:
+    return bool(milestone.due and not milestone.done and milestone.due < today)
+
+
+def rating(rec: Recommendation, today: date, amber_days: int = 14) -> str | None:
+    """The RAG rating of one recommendation on ``today``."""
+    if rec.status == "completed":
+        return BLUE
+    open_ = [m for m in rec.milestones if not m.done and m.due]
+    if any(late(m, today) for m in open_):
+        return RED
+    soon = today + timedelta(days=amber_days)
+    if any(m.due <= soon for m in open_) or any(m.at_risk and not m.done for m in rec.milestones):
+        return AMBER
+    if open_:
+        return GREEN
+    return NONE
+
+
+def late_milestones(rec: Recommendation, today: date) -> list[Milestone]:
+    """Milestones past due and not met, oldest first."""
+    return sorted((m for m in rec.milestones if late(m, today)), key=lambda m: m.due)

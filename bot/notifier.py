@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from tracker.subscriptions import Subscription, channels_for
 
-from . import blocks
+from . import messages
 from .edits import Change
 
 log = logging.getLogger("recbot.notify")
@@ -37,7 +37,7 @@ def announce(store, client: WebClient, change: Change) -> Delivery:
     a status change is also shown in the channel (``reply_broadcast``).
     """
     delivery = Delivery()
-    message = blocks.change_message(change)
+    message = messages.change_message(change)
     for channel, sub in subscribed_channels(store, change).items():
         thread_ts = store.thread(channel, change.rec.key)
         try:
@@ -68,6 +68,6 @@ def tell_subscriber(client: WebClient, sub: Subscription, error: str) -> None:
     if not sub.by:
         return
     try:
-        client.chat_postMessage(channel=sub.by, **blocks.unreachable_message(sub, error))
+        client.chat_postMessage(channel=sub.by, **messages.unreachable_message(sub, error))
     except SlackApiError as exc:
         log.warning("could not tell %s about %s: %s", sub.by, sub.channel, exc.response.get("error"))

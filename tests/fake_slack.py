@@ -30,6 +30,7 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.unreachable: set[str] = set()  # channels the bot is not in
         self._plans: dict[str, list[tuple[int, dict, dict]]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -77,6 +78,10 @@ class FakeSlack:
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def posts_to(self, channel: str) -> list[dict]:
+        """Arguments of every chat.postMessage to ``channel``."""
+        return [c.args for c in self.calls_to("chat.postMessage") if c.args.get("channel") == channel]
+
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Poll until ``method`` has been called ``count`` times (work done after the ack)."""
         deadline = time.time() + timeout
@@ -112,6 +117,8 @@ class FakeSlack:
                 },
                 {},
             )
+        if method == "chat.postMessage" and args.get("channel") in self.unreachable:
+            return 200, {"ok": False, "error": "not_in_channel"}, {}
         if method in ("chat.postMessage", "chat.update"):
             ts = f"{1700000000 + next(self._ts)}.000100"
             return (

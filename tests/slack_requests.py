@@ -74,6 +74,20 @@ class SlackSender:
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded", **kw)
 
+    def view_submission(self, values: dict, private_metadata: str, user: str = USER, **kw) -> requests.Response:
+        """The Update form submitted with ``values`` (block_id -> action_id -> value dict)."""
+        payload = copy.deepcopy(wire_json("view-submission.json"))
+        payload["user"]["id"] = user
+        payload["view"]["private_metadata"] = private_metadata
+        payload["view"]["state"]["values"] = values
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kw)
+
+    def event(self, event: dict, **kw) -> requests.Response:
+        """An Events API callback wrapping ``event``."""
+        envelope = copy.deepcopy(wire_json("app-home-opened.json"))
+        envelope["event"] = event
+        return self.post(json.dumps(envelope), "application/json", **kw)
+
     def command_json(self, response: requests.Response) -> dict:
         assert response.status_code == 200, response.text
         return response.json()

@@ -104,3 +104,34 @@ def split_leading(text: str) -> tuple[str, str]:
                 continue
             return status, " ".join(tokens[n:])
     raise UserError(f"Start with a status: {', '.join(STATUSES)} (or “done”, “in progress”, ...).")
+
+
+# Phrases of a free-text executive response or progress update that state a position about the
+# recommendation itself. Stricter than ``_PAPER_PHRASES``: a response that merely mentions
+# something "implemented across the sector" or "agreed" at a board is no position at all.
+_RESPONSE_PHRASES: list[tuple[str, str]] = [
+    (r"\bnot viewed\b[^.]*\bto be an improvement\b|\bwill not be (?:taken forward|pursued)\b", "not_accepted"),
+    (r"\b(?:this|the) (?:model|recommendation) (?:was|has been) (?:implemented|completed|met)\b", "completed"),
+    (r"\b(?:is|are) being (?:addressed|progressed|implemented|taken forward)\b", "in_progress"),
+    (r"\bwish(?:es)? to launch\b|\bplans? to (?:launch|introduce|pilot)\b", "planned"),
+    (r"\bwill be (?:considered|referred to)\b|\b(?:is|are) exploring\b", "under_consideration"),
+    (r"\bdiscussions\b[^.]*\bare ongoing\b", "under_consideration"),
+]
+_RESPONSE_RE = [(re.compile(p, re.IGNORECASE), s) for p, s in _RESPONSE_PHRASES]
+
+
+def from_response(text: str) -> str | None:
+    """The position a free-text response states ("Noted", "... is not viewed ... to be an
+    improvement"), or None when it only describes work: better no status than a guessed one.
+
+    A response of a few words is a bare stated position and is read like a status column.
+    """
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if len(text.split()) <= 4:
+        return from_paper(text)
+    best: tuple[int, str] | None = None
+    for regex, status in _RESPONSE_RE:
+        m = regex.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), status)
+    return best[1] if best else None

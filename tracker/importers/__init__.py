@@ -13,9 +13,9 @@ from types import ModuleType
 
 from ..errors import ImportFailed
 from ..models import Paper
-from . import wiltshire_appendix
+from . import interim, peer_review, wiltshire_appendix, wiltshire_cabinet, wirral_progress
 
-LAYOUTS: list[ModuleType] = [wiltshire_appendix]
+LAYOUTS: list[ModuleType] = [wiltshire_appendix, wiltshire_cabinet, wirral_progress, peer_review, interim]
 
 
 def layout_names() -> list[str]:

@@ -6,6 +6,7 @@ import html
 import re
 from datetime import date, datetime
 
+from .. import status as statuses
 from ..ids import slugify
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -15,14 +16,18 @@ _TAG_RE = re.compile(
     r"</?(?:b|i|u|em|strong|p|ul|ol|li|sup|sub|span|div|br|table|tr|td|th|a|font)\b[^>]*>", re.IGNORECASE
 )
 _LIST_ITEM_RE = re.compile(r"<li[^>]*>", re.IGNORECASE)
-_BLOCK_END_RE = re.compile(r"</(?:p|ul|ol|li)>|<br\s*/?>", re.IGNORECASE)
+_BLOCK_END_RE = re.compile(r"</(?:p|ul|ol|li)>|<br\s*/?>|<(?:p|ul|ol)\b[^>]*>", re.IGNORECASE)
+# Some conversions drop the <li> tags and keep the glyphs inline ("<ul> • one • two").
+_BULLET_GLYPH_RE = re.compile(r"\s*[•□▪]\s*")
+_ORDERED_RE = re.compile(r"(<ol\b[^>]*>)(.*?)(?=</ol>|$)", re.IGNORECASE | re.DOTALL)
 
 # Words that say what kind of paper it is rather than what the review is about.
 _GENERIC = set(
     """a an and the of to for in on by with from at executive response final report
     interim task group scrutiny review update progress children young people select
     committee council cabinet member members s december january february march april may
-    june july august september october november leader head paid service""".split()
+    june july august september october november leader head paid service
+    respect""".split()
 )
 
 
@@ -42,7 +47,9 @@ def strip_markup(text: str) -> str:
 
 def html_to_text(fragment: str) -> str:
     """Turn a converted HTML table cell into clean text; list items stay bullets on their own lines."""
-    text = _LIST_ITEM_RE.sub("\n• ", fragment or "")
+    text = _ORDERED_RE.sub(lambda m: m.group(1) + _number_lines(m.group(2)), fragment or "")
+    text = _LIST_ITEM_RE.sub("\n• ", text)
+    text = _BULLET_GLYPH_RE.sub("\n• ", text)
     text = _BLOCK_END_RE.sub("\n", text)
     text = _TAG_RE.sub("", text)
     text = html.unescape(text)
@@ -53,6 +60,17 @@ def html_to_text(fragment: str) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _number_lines(items: str) -> str:
+    """Put inline numbered items ("1. one 2. two") on their own lines; only in sequence, so that
+    "3. 8 workshops" or a year ending a sentence are not taken for items."""
+    out, n, pos = [], 1, 0
+    while m := re.compile(rf"(?:^|\s){n}\.\s").search(items, pos):
+        out.append(items[pos : m.start()])
+        out.append(f"\n{n}. ")
+        pos, n = m.end(), n + 1
+    return "".join(out) + items[pos:]
 
 
 def find_date(text: str) -> date | None:
@@ -87,3 +105,62 @@ def first_sentence(text: str, max_words: int = 20) -> str:
         cut = re.split(r",| and that | which | so that ", sentence, maxsplit=1)[0].split()
         words = cut if len(cut) <= max_words else cut[:max_words] + ["…"]
     return " ".join(words)
+
+
+def council_from_email(text: str) -> str:
+    """The council named by the author's address ("…@wirral.gov.uk": "Wirral Council"), or ""."""
+    m = re.search(r"@([a-z]+)\.gov\.uk\b", text or "", re.IGNORECASE)
+    return f"{m.group(1).title()} Council" if m else ""
+
+
+# Where a recommendation's first clause ends: what follows says how or why, not what.
+_CLAUSE_END_RE = re.compile(
+    r",|;|:|\s(?:so that|when|which|while|whilst|thus|thereby|rather than|in order to|to allow"
+    r"|as well as|as a (?:potential )?way|needs? to|that (?:is|are))\b",
+    re.IGNORECASE,
+)
+_FILLER_RE = re.compile(r"^(?:There is a need (?:to|for)|It is recommended that)\s+", re.IGNORECASE)
+_INTRO_RE = re.compile(r"^(?:In keeping with|Working with|While|Whilst)\b", re.IGNORECASE)
+_TRAILING_SMALL = {"a", "an", "and", "or", "the", "of", "to", "in", "for", "with", "on", "by", "within"}
+
+
+def short_title(text: str, max_words: int = 12) -> str:
+    """A short title from a recommendation: its first clause, about ``max_words`` long.
+
+    A leading context clause ("In keeping with ..., defines ...") is skipped to the main verb, and
+    long asides in brackets are dropped; acronyms in brackets ("(WSCB)") stay.
+    """
+    text = re.sub(r"\s+", " ", text or "").strip().rstrip(";.,: ")
+    text = _FILLER_RE.sub("", text)
+    text = re.sub(r"\s*\((?:[^()]*\s){2,}[^()]*\)", "", text)
+    clauses = re.split(r",\s+", text)
+    if _INTRO_RE.match(text) and len(clauses) > 1:
+        main = next((i for i, c in enumerate(clauses[1:], 1) if re.match(r"[a-z]+(?:ing|es|s)\b", c)), 0)
+        text = ", ".join(clauses[main:])
+    for m in _CLAUSE_END_RE.finditer(text):
+        if len(text[: m.start()].split()) >= 3:
+            text = text[: m.start()]
+            break
+    words = text.split()
+    # A little over the limit reads better than a cut just before the last word or two.
+    if len(words) > max_words + 2:
+        words = words[:max_words]
+        while len(words) > 1 and words[-1].lower() in _TRAILING_SMALL:
+            words.pop()
+        words[-1] += "…"
+    title = " ".join(words)
+    return title[:1].upper() + title[1:]
+
+
+def stating_sentence(response: str, status: str | None) -> str:
+    """The sentence of a response that states ``status``: the paper's own words for it ("" for none).
+
+    Not simply the first sentence: in "The established audit programme ... Consideration has been
+    given ... but it is not viewed ... to be an improvement" the position is the last one.
+    """
+    if not status:
+        return ""
+    for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"\s+", " ", response)):
+        if statuses.from_response(sentence) == status:
+            return sentence
+    return response

@@ -102,9 +102,7 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     if response:
         if full:
             pieces = chunks(response, SECTION_TEXT - 30)
-            blocks += [
-                section(("*Action being taken*\n" if i == 0 else "") + p) for i, p in enumerate(pieces)
-            ]
+            blocks += [section(("*Action being taken*\n" if i == 0 else "") + p) for i, p in enumerate(pieces)]
         else:
             blocks.append(section(f"*Action being taken*\n{clip(response, CARD_TEXT)}"))
     notes = []
@@ -158,9 +156,7 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
     return {"text": f"{len(summaries)} reviews", "blocks": cap(blocks)}
 
 
-def rec_line(
-    r: Recommendation, today: date | None = None, amber_days: int = 14, with_review: bool = False
-) -> str:
+def rec_line(r: Recommendation, today: date | None = None, amber_days: int = 14, with_review: bool = False) -> str:
     where = f"`{r.review}` " if with_review else ""
     dot = f"{rag.EMOJI[rag.rating(r, today, amber_days)]} " if today else ""
     return f"{dot}{where}*{r.id}* {escape(clip(r.title or r.text, 90))} · _{statuses.label(r.status) or 'not set'}_"

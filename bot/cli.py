@@ -39,9 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import committee papers into the store")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--review", metavar="SLUG", help="file the recommendations under this review slug")
-    imp.add_argument(
-        "--layout", choices=layout_names(), help="skip detection and read the file as this layout"
-    )
+    imp.add_argument("--layout", choices=layout_names(), help="skip detection and read the file as this layout")
     imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
     imp.set_defaults(run=_import)
 
@@ -90,21 +88,41 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
-        for paper in papers:
-            if args.review:
+        if args.review:
+            for paper in papers:
                 paper.review.slug = args.review
                 for rec in paper.recommendations:
                     rec.review = args.review
-            if args.dry_run:
+        if args.dry_run:
+            for paper in papers:
                 _print_dry_run(name, paper)
-                continue
-            report = store.import_paper(paper, at=config.now_iso(), paper_name=name)
+            continue
+        reports = store.import_papers(papers, at=config.now_iso(), paper_name=name)
+        for report in reports:
             print(
                 f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
                 f"{report.total} recommendations: {len(report.added)} added, "
                 f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
             )
+        _tell_channels(config, store, reports, name)
     return 1 if failed else 0
+
+
+def _tell_channels(config: Config, store, reports, name: str) -> None:
+    """Subscribed channels get one summary of the import, when a bot token is configured."""
+    if not any(r.added or r.updated for r in reports) or not store.subscriptions():
+        return
+    if not config.bot_token:
+        print("  (subscribed channels were not told: SLACK_BOT_TOKEN is not set)")
+        return
+    from .notifier import announce_import
+    from .slack_app import web_client
+
+    delivery = announce_import(store, web_client(config), reports, name)
+    if delivery.posted:
+        print(f"  told {len(delivery.posted)} subscribed channel(s)")
+    for channel, error in {**delivery.unreachable, **delivery.failed}.items():
+        print(f"  could not tell {channel}: {error}", file=sys.stderr)
 
 
 def _print_dry_run(name: str, paper) -> None:

@@ -50,9 +50,7 @@ class Config:
         try:
             ZoneInfo(config.tz)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(
-                f"RECBOT_TZ={config.tz!r} is not a time zone name (e.g. Europe/London)"
-            ) from None
+            raise ConfigError(f"RECBOT_TZ={config.tz!r} is not a time zone name (e.g. Europe/London)") from None
         if need_slack:
             config.require_slack()
         return config
@@ -65,8 +63,7 @@ class Config:
         ):
             if not value:
                 raise ConfigError(
-                    f"{name} is not set: copy .env.example to .env and fill it in "
-                    "(README, 'Running it in Slack')"
+                    f"{name} is not set: copy .env.example to .env and fill it in (README, 'Running it in Slack')"
                 )
 
     @property

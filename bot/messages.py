@@ -62,9 +62,7 @@ def confirmation(change) -> Message:
 def history_message(rec: Recommendation) -> Message:
     """Every history entry of a recommendation, newest first, within Block Kit's limits."""
     if not rec.updates:
-        return text_message(
-            f"{rec.id} (`{rec.review}`) has no history yet: nothing has changed since it was imported."
-        )
+        return text_message(f"{rec.id} (`{rec.review}`) has no history yet: nothing has changed since it was imported.")
     blocks = [header(f"History of {rec.id} · {rec.title}"[:150])]
     for entry in reversed(rec.updates):
         line = f"*{entry.at[:16].replace('T', ' ')}* · {who(entry)} · {VIA.get(entry.source, escape(entry.source))}\n"
@@ -86,9 +84,7 @@ def subscriptions_message(channel: str, subs: list[Subscription]) -> Message:
 
 
 def subscribed_message(sub: Subscription, changed: bool) -> Message:
-    kinds = {"both": "updates and slipping targets", "updates": "updates", "slips": "slipping targets"}[
-        sub.filter
-    ]
+    kinds = {"both": "updates and slipping targets", "updates": "updates", "slips": "slipping targets"}[sub.filter]
     if not changed:
         return text_message(f"<#{sub.channel}> already gets {kinds} for {escape(sub.describe())}.")
     return text_message(
@@ -103,3 +99,19 @@ def unreachable_message(sub: Subscription, error: str) -> Message:
         f"{escape(sub.describe())}. Invite me there with `/invite @recbot`, or remove the subscription "
         f"with `/rec unsubscribe ...` in that channel."
     )
+
+
+def import_message(reports, paper_name: str) -> Message:
+    """One summary of what importing a paper changed, per review."""
+    lines = [f"Imported *{escape(paper_name)}*:"]
+    for report in reports:
+        parts = []
+        if report.added:
+            parts.append(f"{len(report.added)} added")
+        if report.updated:
+            parts.append(
+                f"{len(report.updated)} updated ({', '.join(report.updated[:20])}"
+                f"{' …' if len(report.updated) > 20 else ''})"
+            )
+        lines.append(f"• `{report.review}`: {', '.join(parts) or 'no changes'}")
+    return text_message("\n".join(lines))

@@ -71,3 +71,30 @@ def tell_subscriber(client: WebClient, sub: Subscription, error: str) -> None:
         client.chat_postMessage(channel=sub.by, **messages.unreachable_message(sub, error))
     except SlackApiError as exc:
         log.warning("could not tell %s about %s: %s", sub.by, sub.channel, exc.response.get("error"))
+
+
+def announce_import(store, client: WebClient, reports, paper_name: str) -> Delivery:
+    """After an import, one summary per subscribed channel, not one message per recommendation."""
+    delivery = Delivery()
+    subs = store.subscriptions()
+    per_channel: dict[str, tuple[Subscription, list]] = {}
+    for report in reports:
+        changed = report.added + report.updated
+        for rec_id in changed:
+            for channel, sub in channels_for(subs, report.review, f"{report.review}/{rec_id}", "updates").items():
+                entry = per_channel.setdefault(channel, (sub, []))
+                if report not in entry[1]:
+                    entry[1].append(report)
+    for channel, (sub, channel_reports) in per_channel.items():
+        try:
+            client.chat_postMessage(channel=channel, **messages.import_message(channel_reports, paper_name))
+        except SlackApiError as exc:
+            error = exc.response.get("error", "unknown_error") if exc.response else "unknown_error"
+            if error in UNREACHABLE:
+                delivery.unreachable[channel] = error
+                tell_subscriber(client, sub, error)
+            else:
+                delivery.failed[channel] = error
+            continue
+        delivery.posted.append(channel)
+    return delivery

@@ -22,9 +22,7 @@ def _plain(mrkdwn: str) -> str:
 def _wrap(text: str, indent: str = "") -> str:
     lines = []
     for line in text.split("\n"):
-        lines.append(
-            textwrap.fill(line, _WIDTH, initial_indent=indent, subsequent_indent=indent) if line else ""
-        )
+        lines.append(textwrap.fill(line, _WIDTH, initial_indent=indent, subsequent_indent=indent) if line else "")
     return "\n".join(lines)
 
 

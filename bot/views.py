@@ -94,9 +94,7 @@ def home_view(
         blocks.append(context("Nothing is late or due soon."))
     blocks.append(header("Reviews"))
     for s in summaries:
-        blocks.append(
-            section(f"*`{s.review.slug}`* {escape(s.review.title)}\n{s.total}: {_counts(s.by_status)}")
-        )
+        blocks.append(section(f"*`{s.review.slug}`* {escape(s.review.title)}\n{s.total}: {_counts(s.by_status)}"))
     if not summaries:
         blocks.append(context("No reviews yet. Import a committee paper with `recbot import PAPER.txt`."))
     blocks += [{"type": "divider"}, section(help_text)]

@@ -118,3 +118,30 @@ def test_malformed_settings(env, capsys, monkeypatch, name, value, message):
     monkeypatch.setenv(name, value)
     assert main(["export"]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_an_import_sends_each_subscribed_channel_one_summary(env, capsys, monkeypatch, fake_slack):
+    from storage.store import Store
+    from tracker.subscriptions import Subscription
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
+    assert main(["import", str(SAMPLE)]) == 0
+    store = Store(env / "db" / "recbot.json")
+    store.subscribe(Subscription("CALL0001", "all", by="U1"))
+    store.subscribe(Subscription("CREVIEW1", "review:northfield-2026-homelessness", by="U1"))
+    store.subscribe(Subscription("CREVIEW1", "rec:northfield-2026-homelessness/R2", by="U1"))
+    store.subscribe(Subscription("CSLIPS01", "all", filter="slips", by="U1"))
+    newer = env / "newer.txt"
+    newer.write_text(
+        SAMPLE.read_text()
+        .replace("is listed on the Council website", "is on the website")
+        .replace("Training for all Housing Options officers", "Training for every Housing Options officer")
+    )
+    assert main(["import", str(newer)]) == 0
+    assert "told 2 subscribed channel(s)" in capsys.readouterr().out
+    posts = fake_slack.calls_to("chat.postMessage")
+    assert sorted(p.args["channel"] for p in posts) == ["CALL0001", "CREVIEW1"]
+    assert "2 updated (R2, R3)" in posts[0].args["text"]
+    assert main(["import", str(newer)]) == 0  # nothing changed: nobody is told
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2

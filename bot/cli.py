@@ -18,6 +18,7 @@ from tracker.export import to_json
 from tracker.importers import layout_names, read_papers
 
 from .config import Config, ConfigError
+from .notifier import import_notices
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,31 +98,38 @@ def _import(config: Config, args) -> int:
             for paper in papers:
                 _print_dry_run(name, paper)
             continue
-        reports = store.import_papers(papers, at=config.now_iso(), paper_name=name)
+        before = {i["id"] for i in store.outbox()}
+        reports = store.import_papers(
+            papers,
+            at=config.now_iso(),
+            paper_name=name,
+            notices=lambda subs, reps, name=name: import_notices(subs, reps, name),
+            now=time.time(),
+        )
         for report in reports:
             print(
                 f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
                 f"{report.total} recommendations: {len(report.added)} added, "
                 f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
             )
-        _tell_channels(config, store, reports, name)
+        _deliver(config, store, {i["id"] for i in store.outbox()} - before)
     return 1 if failed else 0
 
 
-def _tell_channels(config: Config, store, reports, name: str) -> None:
-    """Subscribed channels get one summary of the import, when a bot token is configured."""
-    if not any(r.added or r.updated for r in reports) or not store.subscriptions():
+def _deliver(config: Config, store, queued: set[str]) -> None:
+    """Deliver what an import queued for subscribed channels, when a bot token is configured."""
+    if not queued:
         return
     if not config.bot_token:
-        print("  (subscribed channels were not told: SLACK_BOT_TOKEN is not set)")
+        print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them")
         return
-    from .notifier import announce_import
+    from .delivery import deliver
     from .slack_app import web_client
 
-    delivery = announce_import(store, web_client(config), reports, name)
-    if delivery.posted:
-        print(f"  told {len(delivery.posted)} subscribed channel(s)")
-    for channel, error in {**delivery.unreachable, **delivery.failed}.items():
+    result = deliver(store, web_client(config))
+    if result.posted:
+        print(f"  told {len(result.posted)} subscribed channel(s)")
+    for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():
         print(f"  could not tell {channel}: {error}", file=sys.stderr)
 
 

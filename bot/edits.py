@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,7 +12,7 @@ from tracker.errors import UserError
 from tracker.models import Recommendation, Review, Update
 from tracker.permissions import check_edit
 
-from . import queries
+from . import notifier, queries
 
 
 @dataclass
@@ -22,6 +23,12 @@ class Change:
     review: Review
     actor: Actor
     entries: list[Update] = field(default_factory=list)
+    queued: list[dict] = field(default_factory=list)
+
+    @property
+    def channels(self) -> set[str]:
+        """Channels this change is announced in."""
+        return {item["channel"] for item in self.queued}
 
     @property
     def status_changed(self) -> bool:
@@ -51,8 +58,13 @@ def apply(services, found: queries.Found, actor: Actor, *steps) -> Change:
         check_edit(actor.user, rec, services.config.editors)
         return [step(rec, actor, at) for step in steps]
 
-    rec, entries = services.store.change(found.review.slug, found.rec.id, mutate)
-    return Change(rec=rec, review=found.review, actor=actor, entries=entries)
+    def notices(rec: Recommendation, entries: list[Update], subs) -> list[dict]:
+        return notifier.change_notices(Change(rec, found.review, actor, entries), subs)
+
+    rec, entries, queued = services.store.change(
+        found.review.slug, found.rec.id, mutate, notices=notices, now=time.time()
+    )
+    return Change(rec=rec, review=found.review, actor=actor, entries=entries, queued=queued)
 
 
 def set_status(status: str, note: str):

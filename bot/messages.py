@@ -93,10 +93,10 @@ def subscribed_message(sub: Subscription, changed: bool) -> Message:
     )
 
 
-def unreachable_message(sub: Subscription, error: str) -> Message:
+def unreachable_message(channel: str, about: str, error: str) -> Message:
     return text_message(
-        f"I couldn't post an update to <#{sub.channel}> ({error}), which you subscribed to "
-        f"{escape(sub.describe())}. Invite me there with `/invite @recbot`, or remove the subscription "
+        f"I couldn't post to <#{channel}> ({escape(error)}), which you subscribed to "
+        f"{escape(about)}. Invite me there with `/invite @recbot`, or remove the subscription "
         f"with `/rec unsubscribe ...` in that channel."
     )
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, edits, messages, notifier, queries
+from bot import blocks, edits, messages, queries
+from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker.changes import Actor
@@ -107,9 +108,7 @@ def _target(services, cmd: Command) -> str:
 
 
 def _subscribe(services, cmd: Command, asker: Asker) -> Reply:
-    sub = Subscription(
-        asker.channel, _target(services, cmd), cmd.filter, by=asker.user, at=services.config.now_iso()
-    )
+    sub = Subscription(asker.channel, _target(services, cmd), cmd.filter, by=asker.user, at=services.config.now_iso())
     return Reply(messages.subscribed_message(sub, services.store.subscribe(sub)))
 
 
@@ -119,9 +118,7 @@ def _unsubscribe(services, cmd: Command, asker: Asker) -> Reply:
     if services.store.unsubscribe(asker.channel, target):
         return Reply(text_message(f"<#{asker.channel}> no longer gets messages about {what}."))
     return Reply(
-        text_message(
-            f"<#{asker.channel}> was not subscribed to {what}. `/rec subscriptions` lists what it is."
-        )
+        text_message(f"<#{asker.channel}> was not subscribed to {what}. `/rec subscriptions` lists what it is.")
     )
 
 
@@ -162,15 +159,13 @@ def register(app: App, services) -> None:
         reply = answer(services, command.get("text", ""), asker)
         change = reply.change
         # In a subscribed channel the announcement is the confirmation: no second message.
-        announced_here = change is not None and asker.channel in notifier.subscribed_channels(
-            services.store, change
-        )
+        announced_here = change is not None and asker.channel in change.channels
         if announced_here:
             ack()
         else:
             ack(response_type="ephemeral", **reply.message)
         if change is None:
             return
-        delivery = notifier.announce(services.store, client, change)
-        if announced_here and asker.channel not in delivery.posted:
+        deliver(services.store, client)
+        if announced_here and asker.channel not in sent(services.store, change.queued):
             respond(response_type="ephemeral", **reply.message)

@@ -9,7 +9,8 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import edits, messages, notifier
+from bot import edits, messages
+from bot.delivery import deliver, sent
 from bot.views import UPDATE_MODAL
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
@@ -67,9 +68,7 @@ def register(app: App, services) -> None:
         if form["status"] != found.rec.status or form["note"]:
             steps.append(edits.set_status(form["status"], form["note"]))
         if form["due"]:
-            steps.append(
-                edits.set_due(form["due"], "", source=f"set in the update form: {form['due'].isoformat()}")
-            )
+            steps.append(edits.set_due(form["due"], "", source=f"set in the update form: {form['due'].isoformat()}"))
         user = body["user"]
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="modal")
         try:
@@ -81,9 +80,9 @@ def register(app: App, services) -> None:
             ack(response_action="errors", errors={"note": str(exc)})
             return
         ack()
-        delivery = notifier.announce(services.store, client, change)
+        deliver(services.store, client)
         channel = meta.get("channel")
-        if channel and channel not in delivery.posted:
+        if channel and channel not in sent(services.store, change.queued):
             try:
                 client.chat_postEphemeral(channel=channel, user=actor.user, **messages.confirmation(change))
             except SlackApiError:

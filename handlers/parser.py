@@ -153,8 +153,7 @@ def _parse_subscribe(verb: str, tokens: list[str]) -> Command:
     if tokens and tokens[-1].lower() in FILTERS:
         filter_ = tokens.pop().lower()
     usage = (
-        f"`/rec {verb} R16`, `/rec {verb} REVIEW` or `/rec {verb} all`, optionally followed by "
-        "`updates` or `slips`."
+        f"`/rec {verb} R16`, `/rec {verb} REVIEW` or `/rec {verb} all`, optionally followed by `updates` or `slips`."
     )
     if len(tokens) == 1 and tokens[0].lower() == "all":
         return Command(verb, target="all", filter=filter_)
@@ -163,9 +162,7 @@ def _parse_subscribe(verb: str, tokens: list[str]) -> Command:
     if len(tokens) == 1 and normalise_id(tokens[0]):
         return Command(verb, rec_id=normalise_id(tokens[0]), target="rec", filter=filter_)
     if len(tokens) == 2 and is_slug(tokens[0]) and normalise_id(tokens[1]):
-        return Command(
-            verb, review=tokens[0].lower(), rec_id=normalise_id(tokens[1]), target="rec", filter=filter_
-        )
+        return Command(verb, review=tokens[0].lower(), rec_id=normalise_id(tokens[1]), target="rec", filter=filter_)
     raise UserError(f"What should this channel {verb} {'from' if verb == 'unsubscribe' else 'to'}? {usage}")
 
 

@@ -26,6 +26,7 @@ from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, revi
 from tracker.subscriptions import Subscription
 
 from .atomic import AtomicJSONStorage
+from .outbox import OutboxMixin
 
 T = TypeVar("T")
 
@@ -35,7 +36,7 @@ SUBS = "subscriptions"
 THREADS = "threads"
 
 
-class Store:
+class Store(OutboxMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0) -> None:
@@ -169,11 +170,18 @@ class Store:
     # Writing ---------------------------------------------------------------------------
 
     def change(
-        self, review: str, rec_id: str, mutate: Callable[[Recommendation], T]
-    ) -> tuple[Recommendation, T]:
+        self,
+        review: str,
+        rec_id: str,
+        mutate: Callable[[Recommendation], T],
+        notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
+        now: float = 0.0,
+    ) -> tuple[Recommendation, T, list[dict]]:
         """Apply ``mutate`` to the current stored version of one recommendation, atomically.
 
         ``mutate`` runs under the lock on a fresh copy; if it raises, nothing is written.
+        ``notices`` builds the notifications about the change from the subscriptions; they are
+        queued in the outbox in the same write, so an acknowledged change is always announced.
         """
         with self._writing():
             doc_id = self._rec_ids.get(f"{review}/{rec_id}")
@@ -182,7 +190,11 @@ class Store:
             rec = rec_from_dict(self._table(RECS).get(doc_id=doc_id))
             result = mutate(rec)
             self._put_recs([rec])
-        return rec, result
+            queued = []
+            if notices:
+                subs = [Subscription(**d) for d in self._table(SUBS).all()]
+                queued = self._queue(notices(rec, result, subs), now)
+        return rec, result, queued
 
     def subscribe(self, sub: Subscription) -> bool:
         """Add or replace a channel's subscription to a target; False if it was already exactly so."""
@@ -230,13 +242,25 @@ class Store:
         return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
 
     def import_papers(
-        self, papers: list[Paper], *, at: str, paper_name: str, dry_run: bool = False
+        self,
+        papers: list[Paper],
+        *,
+        at: str,
+        paper_name: str,
+        dry_run: bool = False,
+        notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
+        now: float = 0.0,
     ) -> list[MergeReport]:
-        """Import every paper of one file in a single atomic write: all of them or none."""
+        """Import every paper of one file in a single atomic write: all of them or none.
+
+        ``notices`` builds the subscribed channels' notifications, queued in the same write.
+        """
         reports = []
         with self._writing():
             for paper in papers:
                 reports.append(self._merge_paper(paper, at=at, paper_name=paper_name, dry_run=dry_run))
+            if notices and not dry_run:
+                self._queue(notices([Subscription(**d) for d in self._table(SUBS).all()], reports), now)
         return reports
 
     def _merge_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool) -> MergeReport:
@@ -246,9 +270,7 @@ class Store:
         for incoming in paper.recommendations:
             doc_id = self._rec_ids.get(incoming.key)
             existing = rec_from_dict(self._table(RECS).get(doc_id=doc_id)) if doc_id else None
-            merged, outcome = merge(
-                existing, incoming, paper=paper_name, at=at, from_tracker=paper.from_tracker
-            )
+            merged, outcome = merge(existing, incoming, paper=paper_name, at=at, from_tracker=paper.from_tracker)
             getattr(report, outcome).append(incoming.id)
             if outcome != "unchanged":
                 changed.append(merged)

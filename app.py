@@ -26,6 +26,10 @@ def create_app(config: Config | None = None) -> Flask:
     services = Services(config=config, store=Store(config.db_path))
     bolt = build_bolt_app(services)
     slack = SlackRequestHandler(bolt)
+    if config.scheduler:
+        from bot.schedule import Leader
+
+        Leader(services).start()
 
     web = Flask("recbot")
     web.config["RECBOT_SERVICES"] = services

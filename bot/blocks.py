@@ -24,7 +24,8 @@ HELP = (
 • `/rec REVIEW R16`: when several reviews have an R16, e.g. `/rec wiltshire-2013-safeguarding R16`
 • `/rec list [REVIEW] [STATUS | red | amber | mine | owner @person]`: reviews, or what matches
 • `/rec search WORDS`: ranked, forgiving of typos
-• `/rec history R16`: every change, oldest last
+• `/rec history R16`: every change, newest first
+• `/rec report [REVIEW]`: the RAG exception report: red and amber first, then counts
 *Record progress* (editors, and a recommendation's owners)
 • `/rec update R16 STATUS [note]`: e.g. `/rec update R16 in progress MASH manager appointed`
 • `/rec note R16 TEXT`: progress without a status change

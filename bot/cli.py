@@ -56,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the Block Kit reply instead of text")
     ask.set_defaults(run=_ask)
 
+    check = sub.add_parser("check-slips", help="find slipped targets and due reminders; announce each once")
+    check.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, help="check as if today were this date")
+    check.add_argument("--dry-run", action="store_true", help="say what would be announced; queue and send nothing")
+    check.set_defaults(run=_check_slips)
+
+    outbox = sub.add_parser("outbox", help="list notifications waiting to be delivered or given up")
+    outbox.add_argument("--deliver", action="store_true", help="try to deliver what is due now")
+    outbox.set_defaults(run=_outbox)
+
     serve = sub.add_parser("serve", help="run the HTTP endpoint for Slack (development server)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=3000)
@@ -202,6 +211,63 @@ def _ask(config: Config, args) -> int:
     message = json.loads(response.body) if response.body else {}
     print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
     return 0 if response.status == 200 else 1
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _check_slips(config: Config, args) -> int:
+    from .slack_app import Services, web_client
+    from .slipcheck import run
+
+    today = args.today or config.today()
+    client = web_client(config) if config.bot_token and not args.dry_run else None
+    result = run(Services(config=config, store=_store(config)), today, client=client, dry_run=args.dry_run)
+    print(result.summary(dry_run=args.dry_run))
+    for slip in result.new_slips:
+        print(
+            f"  slipped: {slip.review} {slip.rec_id} “{slip.source or slip.label}” due {slip.due}, "
+            f"{slip.days_late} days late"
+        )
+    if result.queued and client is None and not args.dry_run:
+        print("  (queued in the outbox: SLACK_BOT_TOKEN is not set here, `recbot serve` delivers them)")
+    return 0
+
+
+def _outbox(config: Config, args) -> int:
+    import datetime as dt
+
+    store = _store(config)
+    if args.deliver:
+        if not config.bot_token:
+            print("recbot: SLACK_BOT_TOKEN is not set: nothing can be delivered", file=sys.stderr)
+            return 2
+        from .delivery import deliver
+        from .slack_app import web_client
+
+        result = deliver(store, web_client(config))
+        print(
+            f"sent {len(result.posted)}, retrying {len(result.retrying)}, unreachable {len(result.unreachable)}, "
+            f"given up {len(result.given_up)}"
+        )
+    items = sorted(store.outbox(), key=lambda i: i["created"])
+    if not items:
+        print("The outbox is empty: everything has been delivered.")
+        return 0
+    for item in items:
+        when = dt.datetime.fromtimestamp(item["next_at"], dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        state = "given up" if item["status"] == "given_up" else f"pending, next try {when}"
+        print(
+            f"{item['id'][:8]}  {item['channel']:<12} {item.get('kind', ''):<9} {state}; "
+            f"{item['attempts']} attempt(s){'; last error ' + item['last_error'] if item['last_error'] else ''}"
+        )
+    return 0
 
 
 def _serve(config: Config, args) -> int:

@@ -29,6 +29,9 @@ class Config:
     fixed_today: date | None = None
     editors: frozenset[str] = frozenset()
     amber_days: int = 14
+    remind_days: int = 7
+    check_at: str = "08:30"
+    scheduler: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -44,6 +47,9 @@ class Config:
             fixed_today=_parse_today(env.get("RECBOT_TODAY", "").strip()),
             editors=frozenset(u.strip() for u in env.get("RECBOT_EDITORS", "").split(",") if u.strip()),
             amber_days=_parse_int("RECBOT_AMBER_DAYS", env.get("RECBOT_AMBER_DAYS", ""), 14),
+            remind_days=_parse_int("RECBOT_REMIND_DAYS", env.get("RECBOT_REMIND_DAYS", ""), 7),
+            check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
+            scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
         if not config.api_url.endswith("/"):
             config.api_url += "/"
@@ -98,3 +104,10 @@ def _parse_int(name: str, value: str, default: int) -> int:
     if number < 0:
         raise ConfigError(f"{name}={value!r} is not a whole number of days")
     return number
+
+
+def _parse_time(name: str, value: str) -> str:
+    try:
+        return datetime.strptime(value, "%H:%M").strftime("%H:%M")
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a time of day like 08:30") from None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, edits, messages, queries
+from bot import blocks, edits, messages, queries, reports
 from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
@@ -99,6 +99,13 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
     return Reply(messages.confirmation(change), change=change)
 
 
+def _report(services, cmd: Command, asker: Asker) -> Reply:
+    store, config = services.store, services.config
+    reviews = [queries.review_or_fail(store, cmd.review)] if cmd.review else store.reviews()
+    recs = store.recommendations(cmd.review)
+    return Reply(reports.report_message(reviews, recs, config.today(), config.amber_days))
+
+
 def _target(services, cmd: Command) -> str:
     if cmd.target == "all":
         return "all"
@@ -132,6 +139,7 @@ ROUTES: dict[str, Callable[..., Reply]] = {
     "list": _list,
     "search": _search,
     "history": _history,
+    "report": _report,
     "update": _edit,
     "note": _edit,
     "due": _edit,

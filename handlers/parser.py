@@ -21,7 +21,7 @@ MAX_TEXT = 4000  # Slack caps slash command text well below this; anything longe
 
 USAGE = "Try `/rec R16`, `/rec list` or `/rec help`."
 EDIT_VERBS = ("update", "note", "due", "done", "owner")
-VERBS = ("help", "list", "search", "history", "subscribe", "unsubscribe", "subscriptions", *EDIT_VERBS)
+VERBS = ("help", "list", "search", "history", "report", "subscribe", "unsubscribe", "subscriptions", *EDIT_VERBS)
 LIST_FILTERS = ("red", "amber", "mine")
 
 
@@ -72,6 +72,12 @@ def parse(text: str) -> Command:
         return Command("search", args=rest)
     if verb == "subscriptions":
         return Command("subscriptions")
+    if verb == "report":
+        if len(tokens) == 1:
+            return Command("report")
+        if len(tokens) == 2 and is_slug(tokens[1]):
+            return Command("report", review=tokens[1].lower())
+        raise UserError("`/rec report` takes an optional review, e.g. `/rec report wiltshire-2013-safeguarding`.")
     if verb in ("subscribe", "unsubscribe"):
         return _parse_subscribe(verb, tokens[1:])
     if verb in EDIT_VERBS or verb == "history":

@@ -41,6 +41,11 @@ class OutboxMixin:
         seen = {d["key"] for d in self._table(ONCE).all()}
         return [k for k in keys if k not in seen]
 
+    def unseen(self, keys: list[str]) -> list[str]:
+        """The keys not yet announced (for a dry run)."""
+        with self._reading():
+            return self._unseen(keys)
+
     def queue_once(self, keys: list[str], build, now: float) -> tuple[list[str], list[dict]]:
         """Announce events exactly once: for keys not seen before, queue ``build(new_keys)`` and
         remember the keys, in one atomic write. Returns the new keys and the queued items."""

@@ -1,0 +1,109 @@
+"""Slip digests, owner reminders and the RAG exception report, as Block Kit messages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from tracker import rag
+from tracker.models import Recommendation, Review
+from tracker.slips import Reminder, Slip
+
+from .blocks import _counts, milestone_line
+from .kit import Message, actions, button, cap, context, header, section
+from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, escape
+
+SLIPS_PER_MESSAGE = 40  # one section each, plus a header and a footer, under the 50-block limit
+
+
+def _who(owners) -> str:
+    if not owners:
+        return "no owner recorded"
+    return ", ".join(f"<@{o}>" if o[:1] in "UW" and o.isalnum() else escape(o) for o in owners)
+
+
+def _days(n: int) -> str:
+    return f"{n:,} day{'s' if n != 1 else ''}"
+
+
+def slip_digest(slips: list[Slip]) -> list[Message]:
+    """Slipped targets for one channel: one message, or several when Block Kit's limits need it."""
+    out: list[Message] = []
+    for start in range(0, len(slips), SLIPS_PER_MESSAGE):
+        part = slips[start : start + SLIPS_PER_MESSAGE]
+        count = f"{len(slips)} target date{'s' if len(slips) != 1 else ''} slipped"
+        if len(slips) > SLIPS_PER_MESSAGE:
+            count += f" ({start + 1}–{start + len(part)} of {len(slips)})"
+        blocks = [header(count)]
+        for s in part:
+            text = (
+                f":red_circle: *{s.rec_id} · {escape(clip(s.title, 100))}* (`{s.review}`)\n"
+                f"“{escape(clip(s.source or s.label, 200))}”: due {s.due:%-d %b %Y}, *{_days(s.days_late)} late*\n"
+                f"Owner: {_who(s.owners)}"
+            )
+            blocks.append(section(text, accessory=button("Update", "rec_update", s.rec_key, style="primary")))
+        blocks.append(context("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`."))
+        out.append({"text": f"{count}: " + ", ".join(s.rec_id for s in part), "blocks": blocks})
+    return out
+
+
+def reminder_message(r: Reminder) -> Message:
+    when = "today" if r.days_left == 0 else f"in {_days(r.days_left)}"
+    text = (
+        f":alarm_clock: A target of yours is due {when}: *{r.rec_id} · {escape(clip(r.title, 100))}* (`{r.review}`)\n"
+        f"“{escape(clip(r.source or r.label, 200))}”, due {r.due:%-d %B %Y}"
+    )
+    return {
+        "text": f"{r.rec_id} is due {when}",
+        "blocks": [
+            section(text),
+            actions(
+                button("Update", "rec_update", r.rec_key, style="primary"), button("History", "rec_history", r.rec_key)
+            ),
+        ],
+    }
+
+
+def exception_lines(recs: list[Recommendation], today: date, amber_days: int) -> list[tuple[str, Recommendation, str]]:
+    """(rating, rec, what is late or due) for red then amber recommendations."""
+    rows = []
+    for r in recs:
+        rating = rag.rating(r, today, amber_days)
+        if rating not in (rag.RED, rag.AMBER):
+            continue
+        pending = sorted((m for m in r.milestones if m.due and not m.done), key=lambda m: m.due)
+        focus = (
+            rag.late_milestones(r, today)
+            if rating == rag.RED
+            else pending[:1] or [m for m in r.milestones if m.at_risk]
+        )
+        rows.append((rating, r, milestone_line(focus[0], today) if focus else ""))
+    rows.sort(key=lambda row: (rag.ORDER.index(row[0]), row[1].review, row[1].number))
+    return rows
+
+
+def report_message(reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int) -> Message:
+    """``/rec report``: red and amber first with the late milestone and owner, then counts by status."""
+    title = reviews[0].slug if len(reviews) == 1 else "All reviews"
+    blocks: list[dict] = [header(f"RAG exception report: {title}"), context(f"As at {today:%-d %B %Y}")]
+    rows = exception_lines(recs, today, amber_days)
+    lines = []
+    for rating, r, line in rows:
+        owners = ", ".join(f"<@{o.slack_user}>" if o.slack_user else escape(o.name) for o in r.owners) or "no owner"
+        lines.append(
+            f"{rag.EMOJI[rating]} *{r.id}* {escape(clip(r.title, 80))} (`{r.review}`)\n      {line} · {owners}"
+        )
+    if lines:
+        blocks += [section(p) for p in chunks("\n".join(lines))]
+    else:
+        blocks.append(section("Nothing is red or amber."))
+    ratings = Counter(rag.rating(r, today, amber_days) for r in recs)
+    rag_counts = " · ".join(
+        f"{rag.EMOJI[k]} {ratings[k]} {rag.LABELS[k].split(' ')[0].lower()}" for k in rag.ORDER if ratings[k]
+    )
+    blocks.append(section(f"*By RAG*: {rag_counts or 'none'}"))
+    for review in reviews:
+        mine = [r for r in recs if r.review == review.slug]
+        counts = _counts(Counter(r.status or "unset" for r in mine))
+        blocks.append(section(f"*`{review.slug}`* {len(mine)} recommendations: {counts or 'none'}"))
+    return {"text": f"RAG exception report: {title}", "blocks": cap(blocks, MESSAGE_BLOCKS)}

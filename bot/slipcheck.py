@@ -1,0 +1,97 @@
+"""The slip check: find slipped targets and due reminders, queue each announcement exactly once, deliver."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from slack_sdk import WebClient
+
+from tracker.slips import Reminder, Slip, due_reminders, find_slips
+from tracker.subscriptions import channels_for
+
+from . import reports
+from .delivery import Delivery, deliver
+
+
+@dataclass
+class CheckResult:
+    today: date
+    checked: int
+    slips: list[Slip]
+    reminders: list[Reminder]
+    new_slips: list[Slip] = field(default_factory=list)
+    new_reminders: list[Reminder] = field(default_factory=list)
+    queued: list[dict] = field(default_factory=list)
+    delivery: Delivery | None = None
+
+    def summary(self, dry_run: bool = False) -> str:
+        verb = "would queue" if dry_run else "queued"
+        channels = {i["channel"] for i in self.queued if i.get("kind") == "slips"}
+        lines = [
+            f"Slip check for {self.today.isoformat()}: {self.checked} recommendations, "
+            f"{len(self.slips)} late milestones ({len(self.new_slips)} newly slipped), "
+            f"{len(self.reminders)} due within the reminder window ({len(self.new_reminders)} not yet reminded).",
+            f"{verb} {sum(1 for i in self.queued if i.get('kind') == 'slips')} slip message(s) to "
+            f"{len(channels)} channel(s) and {sum(1 for i in self.queued if i.get('kind') == 'reminder')} reminder(s).",
+        ]
+        if self.delivery:
+            d = self.delivery
+            lines.append(
+                f"sent {len(d.posted)}; retrying {len(d.retrying)}; unreachable {len(d.unreachable)}; "
+                f"given up {len(d.given_up)}."
+            )
+        return "\n".join(lines)
+
+
+def _items(store, slips: list[Slip], reminders: list[Reminder]) -> list[dict]:
+    subs = store.subscriptions()
+    per_channel: dict[str, list[Slip]] = defaultdict(list)
+    subscriber: dict[str, tuple[str, str]] = {}
+    for slip in slips:
+        for channel, sub in channels_for(subs, slip.review, slip.rec_key, "slips").items():
+            per_channel[channel].append(slip)
+            subscriber.setdefault(channel, (sub.by, sub.describe()))
+    items = [
+        {
+            "channel": channel,
+            "message": message,
+            "kind": "slips",
+            "subscriber": subscriber[channel][0],
+            "about": subscriber[channel][1],
+        }
+        for channel, found in per_channel.items()
+        for message in reports.slip_digest(found)
+    ]
+    items += [{"channel": r.user, "message": reports.reminder_message(r), "kind": "reminder"} for r in reminders]
+    return items
+
+
+def run(
+    services, today: date, *, client: WebClient | None = None, dry_run: bool = False, remind_days: int | None = None
+) -> CheckResult:
+    """Check every recommendation on ``today``; with a client, deliver what was queued."""
+    store = services.store
+    recs = store.recommendations()
+    days = services.config.remind_days if remind_days is None else remind_days
+    result = CheckResult(today, len(recs), find_slips(recs, today), due_reminders(recs, today, days))
+    by_key = {s.key: s for s in result.slips} | {r.key: r for r in result.reminders}
+    if dry_run:
+        fresh = store.unseen(list(by_key))
+        result.new_slips = [s for s in result.slips if s.key in fresh]
+        result.new_reminders = [r for r in result.reminders if r.key in fresh]
+        result.queued = _items(store, result.new_slips, result.new_reminders)
+        return result
+
+    def build(fresh_keys: list[str]) -> list[dict]:
+        fresh = set(fresh_keys)
+        result.new_slips = [s for s in result.slips if s.key in fresh]
+        result.new_reminders = [r for r in result.reminders if r.key in fresh]
+        return _items(store, result.new_slips, result.new_reminders)
+
+    _, result.queued = store.queue_once(list(by_key), build, time.time())
+    if client is not None:
+        result.delivery = deliver(store, client)
+    return result

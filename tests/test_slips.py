@@ -1,0 +1,226 @@
+"""RAG ratings, slip checks announced exactly once, reminders, reliable delivery, the exception report."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+
+import pytest
+
+from bot import slipcheck
+from bot.cli import main
+from bot.delivery import MAX_ATTEMPTS, deliver
+from bot.schedule import Leader
+from bot.slack_app import Services, web_client
+from tests.slack_requests import all_text
+from tracker import rag
+from tracker.models import Milestone, Owner, Recommendation
+from tracker.slips import due_reminders, find_slips
+from tracker.subscriptions import Subscription
+
+REVIEW = "wiltshire-2013-safeguarding"
+TODAY = date(2026, 11, 23)
+
+
+def rec(status="in_progress", *milestones, owners=()):
+    return Recommendation(
+        review="r", id="R1", title="T", status=status, milestones=list(milestones), owners=list(owners)
+    )
+
+
+@pytest.mark.parametrize(
+    "r, expected",
+    [
+        (rec("completed", Milestone("m", date(2020, 1, 1))), rag.BLUE),
+        (rec("in_progress", Milestone("m", date(2026, 11, 22))), rag.RED),
+        (rec("in_progress", Milestone("m", date(2026, 11, 22), done=True)), rag.NONE),
+        (rec("in_progress", Milestone("m", date(2026, 12, 7))), rag.AMBER),  # 14 days: amber
+        (rec("in_progress", Milestone("m", date(2026, 12, 8))), rag.GREEN),  # 15 days: green
+        (rec("in_progress", Milestone("m", date(2027, 6, 1), at_risk=True)), rag.AMBER),
+        (rec("in_progress", Milestone("m", date(2027, 6, 1)), Milestone("n", date(2026, 1, 1))), rag.RED),
+        (rec("noted"), rag.NONE),
+        (rec("in_progress", Milestone("m", None)), rag.NONE),
+    ],
+)
+def test_rag_rules(r, expected):
+    assert rag.rating(r, TODAY, amber_days=14) == expected
+
+
+def test_slips_and_reminders_from_a_given_today():
+    owner = Owner(name="Jo", slack_user="UJO00001")
+    r = rec(
+        "in_progress",
+        Milestone("late", date(2026, 11, 1), source="by 1 Nov"),
+        Milestone("soon", date(2026, 11, 27), source="by 27 Nov"),
+        Milestone("later", date(2027, 1, 1), source="by new year"),
+        owners=[owner],
+    )
+    slips = find_slips([r], TODAY)
+    assert [(s.source, s.days_late) for s in slips] == [("by 1 Nov", 22)]
+    assert slips[0].key == "slip|r/R1|by 1 nov|2026-11-01"
+    reminders = due_reminders([r], TODAY, remind_days=7)
+    assert [(x.user, x.source, x.days_left) for x in reminders] == [("UJO00001", "by 27 Nov", 4)]
+    assert find_slips([rec("completed", Milestone("late", date(2026, 11, 1)))], TODAY) == []
+
+
+def add_milestone(store, rec_id, due, source, done=False, review=REVIEW):
+    store.change(review, rec_id, lambda r: r.milestones.append(Milestone(source, due, done=done, source=source)))
+
+
+@pytest.fixture
+def slipping(w2013):
+    add_milestone(w2013, "R1", date(2013, 6, 15), "This work will be completed by mid June")
+    add_milestone(w2013, "R1", date(2013, 7, 31), "By end July")
+    add_milestone(w2013, "R16", date(2027, 3, 31), "MASH live")
+    add_milestone(w2013, "R25", date(2013, 8, 1), "To be produced by 1st August 2013")
+    add_milestone(w2013, "R39", date(2013, 8, 1), "Specification to be agreed by 1st August", done=True)
+    w2013.subscribe(Subscription("CSLIPS01", "all", "slips", by="USUB0001"))
+    w2013.subscribe(Subscription("CREVIEW1", f"review:{REVIEW}", "both", by="USUB0001"))
+    w2013.subscribe(Subscription("CUPDATE1", f"review:{REVIEW}", "updates", by="USUB0001"))
+    w2013.subscribe(Subscription("CR25XXX1", f"rec:{REVIEW}/R25", "both", by="USUB0001"))
+    return w2013
+
+
+def services(config, store):
+    return Services(config=config, store=store)
+
+
+def test_each_slip_is_announced_once_per_subscribed_channel(slipping, config, fake_slack):
+    client = web_client(config)
+    first = slipcheck.run(services(config, slipping), TODAY, client=client)
+    assert len(first.slips) == 3 and len(first.new_slips) == 3
+    assert sorted(first.delivery.posted) == ["CR25XXX1", "CREVIEW1", "CSLIPS01"]
+    digest = fake_slack.posts_to("CSLIPS01")[0]
+    text = all_text(digest)
+    assert "3 target dates slipped" in text
+    assert "“This work will be completed by mid June”: due 15 Jun 2013, *4,909 days late*" in text
+    assert "*R25 ·" in text and "R39" not in text and "R16" not in text
+    assert digest["blocks"][1]["accessory"]["action_id"] == "rec_update"
+    assert "1 target date slipped" in all_text(fake_slack.posts_to("CR25XXX1")[0])
+    assert fake_slack.posts_to("CUPDATE1") == []
+
+    again = slipcheck.run(services(config, slipping), TODAY, client=client)
+    later = slipcheck.run(services(config, slipping), date(2026, 12, 1), client=client)
+    assert again.new_slips == [] and later.new_slips == []
+    assert len(fake_slack.calls_to("chat.postMessage")) == 3
+
+
+def test_two_concurrent_checks_announce_once(slipping, config, fake_slack):
+    results = []
+
+    def check():
+        results.append(slipcheck.run(services(config, slipping), TODAY, client=web_client(config)))
+
+    threads = [threading.Thread(target=check) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(len(r.new_slips) for r in results) == [0, 3]
+    assert len(fake_slack.calls_to("chat.postMessage")) == 3
+
+
+def test_a_moved_milestone_that_slips_again_is_a_new_slip(slipping, config, fake_slack):
+    slipcheck.run(services(config, slipping), TODAY, client=web_client(config))
+
+    def move(r):
+        r.milestones[0].due = date(2026, 11, 30)
+
+    slipping.change(REVIEW, "R25", move)
+    assert slipcheck.run(services(config, slipping), TODAY).new_slips == []
+    moved = slipcheck.run(services(config, slipping), date(2026, 12, 2), client=web_client(config))
+    assert [(s.rec_id, s.due) for s in moved.new_slips] == [("R25", date(2026, 11, 30))]
+
+
+def test_many_slips_become_digests_within_block_kit_limits(w2013, config, fake_slack):
+    for n in range(1, 42):
+        for k in range(3):
+            add_milestone(w2013, f"R{n}", date(2013, 9, 1 + k), f"stage {k}")
+    w2013.subscribe(Subscription("CSLIPS01", "all", "slips", by="U1"))
+    result = slipcheck.run(services(config, w2013), TODAY, client=web_client(config))
+    late = len(result.slips)
+    posts = fake_slack.posts_to("CSLIPS01")
+    assert len(posts) == -(-late // 40)
+    assert all(len(p["blocks"]) <= 50 for p in posts)
+    assert sum(all_text(p).count(":red_circle:") for p in posts) == late
+
+
+def test_owner_reminder_is_sent_once(w2013, config, fake_slack):
+    w2013.change(REVIEW, "R16", lambda r: r.owners.append(Owner(name="Jo", role="Owner", slack_user="UJO00001")))
+    add_milestone(w2013, "R16", date(2026, 11, 28), "MASH go-live")
+    first = slipcheck.run(services(config, w2013), TODAY, client=web_client(config))
+    assert [r.rec_id for r in first.new_reminders] == ["R16"]
+    dm = fake_slack.posts_to("UJO00001")
+    assert len(dm) == 1 and "due in 5 days" in all_text(dm[0]) and "MASH go-live" in all_text(dm[0])
+    slipcheck.run(services(config, w2013), date(2026, 11, 24), client=web_client(config))
+    assert len(fake_slack.posts_to("UJO00001")) == 1
+
+
+def test_delivery_survives_429_and_500(slipping, config, fake_slack):
+    fake_slack.fail(
+        "chat.postMessage", status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": "1"}
+    )
+    fake_slack.fail("chat.postMessage", status=500, body={"ok": False, "error": "internal_error"}, times=2)
+    result = slipcheck.run(services(config, slipping), TODAY, client=web_client(config))
+    delivered_now = set(result.delivery.posted)
+    pending = slipping.outbox()
+    assert {p["channel"] for p in pending} | delivered_now == {"CR25XXX1", "CREVIEW1", "CSLIPS01"}
+    assert all(p["last_error"] == "internal_error" and p["attempts"] == 1 for p in pending)
+    later = deliver(slipping, web_client(config), now=time.time() + 61)
+    assert set(later.posted) | delivered_now == {"CR25XXX1", "CREVIEW1", "CSLIPS01"}
+    assert slipping.outbox() == []
+    successes = [c for c in fake_slack.calls_to("chat.postMessage")]
+    assert len(successes) == 3 + 3  # one 429, two 500s, then each channel exactly once
+    assert len({c.args["channel"] for c in successes[-3:]}) == 3
+
+
+def test_delivery_gives_up_after_the_limit_and_the_outbox_says_so(slipping, config, fake_slack, capsys, monkeypatch):
+    fake_slack.fail("chat.postMessage", status=503, times=100)
+    slipcheck.run(services(config, slipping), TODAY, client=web_client(config))
+    now = time.time()
+    for attempt in range(MAX_ATTEMPTS):
+        deliver(slipping, web_client(config), now=now + 7200 * (attempt + 1))
+    items = slipping.outbox()
+    assert {i["status"] for i in items} == {"given_up"} and {i["attempts"] for i in items} == {MAX_ATTEMPTS}
+    monkeypatch.chdir(config.db_path.parent)
+    monkeypatch.setenv("RECBOT_DB", str(config.db_path))
+    assert main(["outbox"]) == 0
+    assert capsys.readouterr().out.count("given up; 8 attempt(s); last error fatal_error") == 3
+
+
+def test_check_slips_cli_dry_run_writes_nothing(slipping, config, capsys, monkeypatch):
+    monkeypatch.chdir(config.db_path.parent)
+    monkeypatch.setenv("RECBOT_DB", str(config.db_path))
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    before = slipping.path.read_bytes()
+    assert main(["check-slips", "--today", "2026-11-23", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "3 late milestones (3 newly slipped)" in out and "would queue 3 slip message(s) to 3 channel(s)" in out
+    assert slipping.path.read_bytes() == before
+    assert main(["check-slips", "--today", "2026-11-23"]) == 0
+    assert "queued in the outbox" in capsys.readouterr().out
+    assert main(["check-slips", "--today", "2026-11-23"]) == 0
+    assert "(0 newly slipped)" in capsys.readouterr().out
+
+
+def test_report_command_puts_red_first(slipping, slack):
+    text = all_text(slack.command_json(slack.command(f"report {REVIEW}")))
+    assert "RAG exception report: wiltshire-2013-safeguarding" in text
+    assert text.index("*R1*") < text.index("*R25*")
+    assert "*late* 15 Jun 2013: This work will be completed by mid June" in text
+    assert "41 recommendations: 5 completed, 20 in progress" in text
+    assert ":red_circle: 2 red" in text
+
+
+def test_only_one_process_runs_the_scheduler(config):
+    first, second = Leader(services(config, None)), Leader(services(config, None))
+    try:
+        assert first._try() is True
+        assert second._try() is False
+        assert first.next_check() is not None
+    finally:
+        first.stop()
+        second.stop()
+    assert second._try() is True
+    second.stop()

@@ -261,7 +261,7 @@ def _outbox(config: Config, args) -> int:
         print("The outbox is empty: everything has been delivered.")
         return 0
     for item in items:
-        when = dt.datetime.fromtimestamp(item["next_at"], dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        when = dt.datetime.fromtimestamp(item["next_at"], dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         state = "given up" if item["status"] == "given_up" else f"pending, next try {when}"
         print(
             f"{item['id'][:8]}  {item['channel']:<12} {item.get('kind', ''):<9} {state}; "

@@ -51,7 +51,8 @@ class Reminder:
 
     @property
     def key(self) -> str:
-        return f"remind|{self.rec_key}|{self.source.strip().lower() or self.label.strip().lower()}|{self.due.isoformat()}|{self.user}"
+        milestone = self.source.strip().lower() or self.label.strip().lower()
+        return f"remind|{self.rec_key}|{milestone}|{self.due.isoformat()}|{self.user}"
 
 
 def _owners(rec: Recommendation) -> tuple[str, ...]:

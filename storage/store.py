@@ -1,14 +1,18 @@
-"""The store: reviews and recommendations in one TinyDB file, safe for many processes.
+"""The store: reviews, recommendations, subscriptions and the outbox in TinyDB, safe for many processes.
 
-Every change is one read-modify-write under a cross-process file lock (``filelock``), on a
-storage that replaces the file atomically; reads take no lock and are served from memory until
-the file changes. An in-memory index maps ``review/id`` keys to TinyDB document ids so a lookup
-never scans the table.
+Recommendations are spread over ``SHARDS`` small TinyDB documents by a hash of their key, the
+rest lives in a ``main`` one; ``ShardSet`` commits any set of them atomically. A change to one
+recommendation rewrites one small file, and other processes re-read only that file.
+
+Every change is one read-modify-write under a cross-process file lock (``filelock``); reads take
+no lock and are served from memory until a commit changes what they read. In-memory indexes map
+``review/id`` keys to (shard, TinyDB document id), so a lookup never scans a table.
 """
 
 from __future__ import annotations
 
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -16,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from filelock import FileLock
-from tinydb import TinyDB
+from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tracker.errors import NotFound
@@ -25,15 +29,35 @@ from tracker.models import Paper, Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
-from .atomic import AtomicJSONStorage
 from .outbox import OutboxMixin
+from .shards import ShardSet
 
 T = TypeVar("T")
 
+SHARDS = 16
+MAIN = "main"
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
 THREADS = "threads"
+
+
+def shard_of(key: str) -> str:
+    """The shard a recommendation lives in: stable across processes and runs."""
+    return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:02d}"
+
+
+class ShardStorage(Storage):
+    """TinyDB's view of one shard. The Store refreshes the ShardSet before any use."""
+
+    def __init__(self, shards: ShardSet, name: str) -> None:
+        self.shards, self.name = shards, name
+
+    def read(self) -> dict | None:
+        return self.shards.data(self.name)
+
+    def write(self, data: dict) -> None:
+        self.shards.stage(self.name, data)
 
 
 class Store(OutboxMixin):
@@ -41,71 +65,99 @@ class Store(OutboxMixin):
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0) -> None:
         self.path = Path(path)
-        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-        self._storage: AtomicJSONStorage = self._db.storage
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._shards = ShardSet(self.path)
+        self._storages = {name: ShardStorage(self._shards, name) for name in [MAIN, *self._rec_shards()]}
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
         self._mutex = threading.RLock()
-        self._generation = -1
-        self._rec_ids: dict[str, int] = {}
+        self._rec_ids: dict[str, tuple[str, int]] = {}
+        self._shard_keys: dict[str, set[str]] = {}
+        self._by_id: dict[str, set[str]] = {}
         self._review_ids: dict[str, int] = {}
-        self._by_id: dict[str, list[int]] = {}
         with self._lock:
-            # Under the lock no writer is mid-write, so any temp file is a killed writer's.
-            for stray in self._storage.stray_temp_files():
-                stray.unlink(missing_ok=True)
+            # Under the lock no writer is mid-commit, so unnamed files are killed writers' leftovers.
+            self._shards.clean()
 
     # Plumbing -------------------------------------------------------------------------
+
+    @staticmethod
+    def _rec_shards() -> list[str]:
+        return [f"recs-{n:02d}" for n in range(SHARDS)]
 
     def _table(self, name: str) -> Table:
         # A fresh Table each time: TinyDB caches the next document id per Table object, which
         # goes stale when another process inserts.
-        return Table(self._storage, name, cache_size=0)
+        return Table(self._storages[MAIN], name, cache_size=0)
+
+    def _recs(self, shard: str) -> Table:
+        return Table(self._storages[shard], RECS, cache_size=0)
 
     def _sync_index(self) -> None:
-        if self._storage.generation == self._generation:
-            return
-        data = self._storage.read() or {}
-        self._rec_ids = {f"{d['review']}/{d['id']}": int(i) for i, d in data.get(RECS, {}).items()}
-        self._by_id = {}
-        for key, doc_id in self._rec_ids.items():
-            self._by_id.setdefault(key.rsplit("/", 1)[1], []).append(doc_id)
-        self._review_ids = {d["slug"]: int(i) for i, d in data.get(REVIEWS, {}).items()}
-        self._generation = self._storage.generation
+        """Re-index only the shards that changed since the last look."""
+        for shard in self._shards.take_changed():
+            data = self._shards.data(shard) or {}
+            if shard == MAIN:
+                self._review_ids = {d["slug"]: int(i) for i, d in data.get(REVIEWS, {}).items()}
+                continue
+            for key in self._shard_keys.pop(shard, set()):
+                self._rec_ids.pop(key, None)
+                self._by_id.get(key.rsplit("/", 1)[1], set()).discard(key)
+            keys = set()
+            for doc_id, doc in data.get(RECS, {}).items():
+                key = f"{doc['review']}/{doc['id']}"
+                self._rec_ids[key] = (shard, int(doc_id))
+                self._by_id.setdefault(doc["id"], set()).add(key)
+                keys.add(key)
+            self._shard_keys[shard] = keys
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
         with self._mutex:
-            self._storage.refresh()
+            self._shards.refresh()
             self._sync_index()
             yield
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        with self._mutex, self._lock, self._storage.batch():
+        with self._mutex, self._lock, self._shards.batch():
             self._sync_index()
-            yield
+            try:
+                yield
+            finally:
+                # After a failure the changed shards are re-read; keep the index in step.
+                self._sync_index()
+
+    def _get_doc(self, key: str) -> dict | None:
+        where = self._rec_ids.get(key)
+        return self._recs(where[0]).get(doc_id=where[1]) if where else None
 
     def _put_recs(self, recs: list[Recommendation]) -> None:
-        """Write recommendations in one pass over the table (an import may bring thousands)."""
-        table = self._table(RECS)
-        replace = {rec.key: rec_to_dict(rec) for rec in recs if rec.key in self._rec_ids}
-        if replace:
+        """Write recommendations with one pass over each shard they touch (an import may bring thousands)."""
+        by_shard: dict[str, list[Recommendation]] = {}
+        for rec in recs:
+            by_shard.setdefault(shard_of(rec.key), []).append(rec)
+        for shard, group in by_shard.items():
+            table = self._recs(shard)
+            replace = {rec.key: rec_to_dict(rec) for rec in group if rec.key in self._rec_ids}
+            if replace:
 
-            def swap(doc: dict) -> None:
-                new = replace[f"{doc['review']}/{doc['id']}"]
-                doc.clear()
-                doc.update(new)
+                def swap(doc: dict, replace=replace) -> None:
+                    new = replace[f"{doc['review']}/{doc['id']}"]
+                    doc.clear()
+                    doc.update(new)
 
-            table.update(swap, doc_ids=[self._rec_ids[k] for k in replace])
-        fresh = [rec for rec in recs if rec.key not in self._rec_ids]
-        if fresh:
-            next_id = max(self._rec_ids.values(), default=0) + 1
-            docs = []
-            for offset, rec in enumerate(fresh):
-                docs.append(Document(rec_to_dict(rec), doc_id=next_id + offset))
-                self._rec_ids[rec.key] = next_id + offset
-                self._by_id.setdefault(rec.id, []).append(next_id + offset)
-            table.insert_multiple(docs)
+                table.update(swap, doc_ids=[self._rec_ids[k][1] for k in replace])
+            fresh = [rec for rec in group if rec.key not in self._rec_ids]
+            if fresh:
+                keys = self._shard_keys.setdefault(shard, set())
+                next_id = max((self._rec_ids[k][1] for k in keys), default=0) + 1
+                docs = []
+                for offset, rec in enumerate(fresh):
+                    docs.append(Document(rec_to_dict(rec), doc_id=next_id + offset))
+                    self._rec_ids[rec.key] = (shard, next_id + offset)
+                    self._by_id.setdefault(rec.id, set()).add(rec.key)
+                    keys.add(rec.key)
+                table.insert_multiple(docs)
 
     def _put_review(self, review: Review) -> None:
         table = self._table(REVIEWS)
@@ -134,27 +186,24 @@ class Store(OutboxMixin):
     def get(self, review: str, rec_id: str) -> Recommendation | None:
         """One recommendation by review slug and id ("R16")."""
         with self._reading():
-            doc_id = self._rec_ids.get(f"{review}/{rec_id}")
-            doc = self._table(RECS).get(doc_id=doc_id) if doc_id else None
+            doc = self._get_doc(f"{review}/{rec_id}")
         return rec_from_dict(doc) if doc else None
 
     def find(self, rec_id: str) -> list[Recommendation]:
         """Every recommendation with this id, across reviews."""
         with self._reading():
-            doc_ids = list(self._by_id.get(rec_id, []))
-            docs = self._table(RECS).get(doc_ids=doc_ids) if doc_ids else []
-        return [rec_from_dict(d) for d in docs]
+            docs = [self._get_doc(key) for key in sorted(self._by_id.get(rec_id, ()))]
+        return [rec_from_dict(d) for d in docs if d]
 
     def recommendations(self, review: str | None = None) -> list[Recommendation]:
         """All recommendations (of one review), in review then natural id order."""
         with self._reading():
             if review is None:
-                docs = self._table(RECS).all()
+                docs = [d for shard in self._rec_shards() for d in self._recs(shard).all()]
             else:
                 prefix = f"{review}/"
-                doc_ids = [i for key, i in self._rec_ids.items() if key.startswith(prefix)]
-                docs = self._table(RECS).get(doc_ids=doc_ids) if doc_ids else []
-        recs = [rec_from_dict(d) for d in docs]
+                docs = [self._get_doc(key) for key in self._rec_ids if key.startswith(prefix)]
+        recs = [rec_from_dict(d) for d in docs if d]
         return sorted(recs, key=lambda r: (r.review, r.number, r.id))
 
     def ids(self, review: str) -> list[str]:
@@ -184,10 +233,10 @@ class Store(OutboxMixin):
         queued in the outbox in the same write, so an acknowledged change is always announced.
         """
         with self._writing():
-            doc_id = self._rec_ids.get(f"{review}/{rec_id}")
-            if doc_id is None:
+            doc = self._get_doc(f"{review}/{rec_id}")
+            if doc is None:
                 raise NotFound(f"There is no {rec_id} in `{review}`.")
-            rec = rec_from_dict(self._table(RECS).get(doc_id=doc_id))
+            rec = rec_from_dict(doc)
             result = mutate(rec)
             self._put_recs([rec])
             queued = []
@@ -226,7 +275,7 @@ class Store(OutboxMixin):
     def thread(self, channel: str, key: str) -> str | None:
         """The ``ts`` of the first message about ``key`` in ``channel``, if there was one."""
         with self._reading():
-            raw = (self._storage.read() or {}).get(THREADS, {})
+            raw = (self._shards.data(MAIN) or {}).get(THREADS, {})
             for doc in raw.values():
                 if doc["channel"] == channel and doc["key"] == key:
                     return doc["ts"]
@@ -268,8 +317,8 @@ class Store(OutboxMixin):
         report = MergeReport(review=slug, review_is_new=slug not in self._review_ids)
         changed: list[Recommendation] = []
         for incoming in paper.recommendations:
-            doc_id = self._rec_ids.get(incoming.key)
-            existing = rec_from_dict(self._table(RECS).get(doc_id=doc_id)) if doc_id else None
+            doc = self._get_doc(incoming.key)
+            existing = rec_from_dict(doc) if doc else None
             merged, outcome = merge(existing, incoming, paper=paper_name, at=at, from_tracker=paper.from_tracker)
             getattr(report, outcome).append(incoming.id)
             if outcome != "unchanged":

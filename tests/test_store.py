@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import random
 import signal
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.atomic import StoreCorrupt
+from storage.shards import StoreCorrupt
 from storage.store import Store
 from tests.conftest import ROOT, W2013, import_file
 from tests.store_workers import one_rec_paper, write_reviews
@@ -58,21 +59,35 @@ def test_a_failed_write_changes_nothing(store, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("storage.atomic.os.fsync", boom)
+    monkeypatch.setattr("storage.shards.os.fsync", boom)
     with pytest.raises(OSError):
         store.import_paper(one_rec_paper("never"), at="t", paper_name="p")
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert store.review("never") is None and store.count() == 41
-    assert list(store.path.parent.glob("*.tmp")) == []
+    assert stray_files(store.path) == []
 
 
-def test_a_corrupt_file_is_reported_not_overwritten(tmp_path):
-    path = tmp_path / "recbot.json"
-    path.write_text('{"recommendations": {"1": {"review"')
+def stray_files(manifest: Path) -> list[str]:
+    """Files in the store's folder that its manifest does not name."""
+    named = set(json.loads(manifest.read_text())["shards"].values()) if manifest.exists() else set()
+    folder = manifest.with_name(manifest.name + ".d")
+    files = {p.name for p in folder.glob("*")} if folder.exists() else set()
+    temps = [p.name for p in manifest.parent.glob(".*.tmp")]
+    return sorted(files - named) + temps
+
+
+def test_a_corrupt_store_is_reported_not_overwritten(store):
+    import_file(store, W2013)
+    manifest = json.loads(store.path.read_text())
+    shard = store.path.with_name("recbot.json.d") / manifest["shards"]["main"]
+    shard.write_text('{"reviews": {"1": {"slug"')
     with pytest.raises(StoreCorrupt, match="not valid JSON"):
-        Store(path).count()
-    assert path.read_text() == '{"recommendations": {"1": {"review"'
+        Store(store.path).count()
+    assert shard.read_text() == '{"reviews": {"1": {"slug"'
+    store.path.write_text("garbage")
+    with pytest.raises(StoreCorrupt, match="not a recbot store manifest"):
+        Store(store.path).count()
 
 
 def test_sigkill_mid_write_never_breaks_the_file(tmp_path):
@@ -94,5 +109,5 @@ def test_sigkill_mid_write_never_breaks_the_file(tmp_path):
         store = Store(path)  # also cleans up the killed writer's temp file
         slugs = {r.slug for r in store.reviews()}
         assert set(acknowledged) <= slugs
-        assert list(Path(tmp_path).glob("*.tmp")) == []
+        assert stray_files(path) == []
     assert len(acknowledged) > 8

@@ -79,7 +79,7 @@ def run(
     result = CheckResult(today, len(recs), find_slips(recs, today), due_reminders(recs, today, days))
     by_key = {s.key: s for s in result.slips} | {r.key: r for r in result.reminders}
     if dry_run:
-        fresh = store.unseen(list(by_key))
+        fresh = set(store.unseen(list(by_key)))
         result.new_slips = [s for s in result.slips if s.key in fresh]
         result.new_reminders = [r for r in result.reminders if r.key in fresh]
         result.queued = _items(store, result.new_slips, result.new_reminders)

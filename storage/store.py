@@ -36,6 +36,8 @@ T = TypeVar("T")
 
 SHARDS = 16
 MAIN = "main"
+# Tables that grow with use get a file of their own, so writing one does not rewrite the others.
+OWN_FILE = ("outbox", "once")
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
@@ -67,7 +69,8 @@ class Store(OutboxMixin):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._shards = ShardSet(self.path)
-        self._storages = {name: ShardStorage(self._shards, name) for name in [MAIN, *self._rec_shards()]}
+        names = [MAIN, *OWN_FILE, *self._rec_shards()]
+        self._storages = {name: ShardStorage(self._shards, name) for name in names}
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
         self._mutex = threading.RLock()
         self._rec_ids: dict[str, tuple[str, int]] = {}
@@ -87,7 +90,7 @@ class Store(OutboxMixin):
     def _table(self, name: str) -> Table:
         # A fresh Table each time: TinyDB caches the next document id per Table object, which
         # goes stale when another process inserts.
-        return Table(self._storages[MAIN], name, cache_size=0)
+        return Table(self._storages[name if name in OWN_FILE else MAIN], name, cache_size=0)
 
     def _recs(self, shard: str) -> Table:
         return Table(self._storages[shard], RECS, cache_size=0)
@@ -98,6 +101,7 @@ class Store(OutboxMixin):
             data = self._shards.data(shard) or {}
             if shard == MAIN:
                 self._review_ids = {d["slug"]: int(i) for i, d in data.get(REVIEWS, {}).items()}
+            if not shard.startswith("recs-"):
                 continue
             for key in self._shard_keys.pop(shard, set()):
                 self._rec_ids.pop(key, None)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from dotenv import load_dotenv
 from flask import Flask, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 
+from bot import guard, requestlog
 from bot.config import Config, ConfigError
 from bot.slack_app import Services, build_bolt_app
+from handlers.parser import verb_for_log
 from storage.store import Store
 
 log = logging.getLogger("recbot")
@@ -23,6 +26,7 @@ def create_app(config: Config | None = None) -> Flask:
         config = Config.from_env(need_slack=True)
     else:
         config.require_slack()
+    requestlog.setup()
     services = Services(config=config, store=Store(config.db_path))
     bolt = build_bolt_app(services)
     slack = SlackRequestHandler(bolt)
@@ -33,10 +37,27 @@ def create_app(config: Config | None = None) -> Flask:
 
     web = Flask("recbot")
     web.config["RECBOT_SERVICES"] = services
+    web.config["MAX_CONTENT_LENGTH"] = guard.MAX_BODY
 
     @web.post("/slack/events")
     def slack_events():
-        return slack.handle(request)
+        started = time.perf_counter()
+        try:
+            about = guard.check(config.signing_secret, request.get_data(), request.headers)
+        except guard.Refused as refused:
+            requestlog.write({"kind": "refused", "reason": refused.reason}, refused.status, started)
+            return jsonify(error=refused.reason), refused.status
+        if about["kind"] == "command":
+            about["verb"] = f"{about['verb']} {verb_for_log(about.pop('text', ''))}"
+        response = slack.handle(request)
+        about["outcome"] = services.outcomes.pop(about.get("id") or "", "ok")
+        requestlog.write(about, response.status_code, started)
+        return response
+
+    @web.errorhandler(413)
+    def too_large(_error):
+        requestlog.write({"kind": "refused", "reason": "request body too large"}, 413, time.perf_counter())
+        return jsonify(error="request body too large"), 413
 
     @web.get("/healthz")
     def healthz():

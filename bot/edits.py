@@ -46,7 +46,7 @@ def resolve(services, review: str | None, rec_id: str) -> queries.Found:
     return found
 
 
-def apply(services, found: queries.Found, actor: Actor, *steps) -> Change:
+def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str | None = None) -> Change:
     """Run each step ``(rec, actor, at) -> Update`` on the stored recommendation, atomically.
 
     The permission check runs on the stored version under the lock, so an owner linked a moment
@@ -62,7 +62,7 @@ def apply(services, found: queries.Found, actor: Actor, *steps) -> Change:
         return notifier.change_notices(Change(rec, found.review, actor, entries), subs)
 
     rec, entries, queued = services.store.change(
-        found.review.slug, found.rec.id, mutate, notices=notices, now=time.time()
+        found.review.slug, found.rec.id, mutate, notices=notices, now=time.time(), request_id=request_id
     )
     return Change(rec=rec, review=found.review, actor=actor, entries=entries, queued=queued)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
@@ -20,10 +20,16 @@ log = logging.getLogger("recbot")
 
 @dataclass
 class Services:
-    """What the handlers need: settings and the store."""
+    """What the handlers need: settings, the store, and a note of each request's outcome for the log."""
 
     config: Config
     store: Store
+    outcomes: dict[str, str] = field(default_factory=dict)
+
+    def outcome(self, request_id: str | None, outcome: str) -> None:
+        """Record how a request ended (``user_error``, ``refused``, ``duplicate``, ``error``)."""
+        if request_id:
+            self.outcomes[request_id] = outcome
 
 
 def web_client(config: Config, *, with_token: bool = True) -> WebClient:
@@ -59,7 +65,12 @@ def build_bolt_app(services: Services, *, console: bool = False) -> App:
             signing_secret=config.signing_secret,
             token_verification_enabled=False,
         )
-    app.error(_on_error)
+
+    @app.error
+    def on_error(error: Exception, body: dict, response: BoltResponse | None) -> None:
+        services.outcome(body.get("trigger_id") or body.get("event_id"), "error")
+        _on_error(error, body, response)
+
     register(app, services)
     return app
 

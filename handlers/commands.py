@@ -13,7 +13,8 @@ from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker.changes import Actor
-from tracker.errors import UserError
+from tracker.errors import AlreadyApplied, UserError
+from tracker.permissions import Refused
 from tracker.search import search
 from tracker.subscriptions import Subscription
 
@@ -27,6 +28,7 @@ class Asker:
     user: str
     name: str
     channel: str
+    request_id: str = ""
 
     @property
     def actor(self) -> Actor:
@@ -37,6 +39,7 @@ class Asker:
 class Reply:
     message: Message
     change: edits.Change | None = None
+    outcome: str = "ok"
 
 
 def _help(services, cmd: Command, asker: Asker) -> Reply:
@@ -95,7 +98,7 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
         step = edits.mark_done(cmd.args)
     else:
         step = edits.link_owner(cmd.user)
-    change = edits.apply(services, found, asker.actor, step)
+    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None)
     return Reply(messages.confirmation(change), change=change)
 
 
@@ -157,14 +160,29 @@ def answer(services, text: str, asker: Asker) -> Reply:
         cmd = parse(text)
         return ROUTES[cmd.verb](services, cmd, asker)
     except UserError as exc:
-        return Reply(text_message(escape(str(exc))))
+        return Reply(text_message(escape(str(exc))), outcome=outcome_of(exc))
+
+
+def outcome_of(exc: UserError) -> str:
+    """How a refused request is logged."""
+    if isinstance(exc, Refused):
+        return "refused"
+    if isinstance(exc, AlreadyApplied):
+        return "duplicate"
+    return "user_error"
 
 
 def register(app: App, services) -> None:
     @app.command("/rec")
     def rec(ack: Ack, command: dict, client: WebClient, respond: Respond) -> None:
-        asker = Asker(command.get("user_id", ""), command.get("user_name", ""), command.get("channel_id", ""))
+        asker = Asker(
+            command.get("user_id", ""),
+            command.get("user_name", ""),
+            command.get("channel_id", ""),
+            command.get("trigger_id", ""),
+        )
         reply = answer(services, command.get("text", ""), asker)
+        services.outcome(asker.request_id, reply.outcome)
         change = reply.change
         # In a subscribed channel the announcement is the confirmation: no second message.
         announced_here = change is not None and asker.channel in change.channels

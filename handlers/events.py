@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from slack_bolt import App
 from slack_sdk import WebClient
 
@@ -12,8 +14,12 @@ def register(app: App, services) -> None:
     config = services.config
 
     @app.event("app_home_opened")
-    def home(event: dict, client: WebClient) -> None:
+    def home(event: dict, body: dict, client: WebClient) -> None:
         if event.get("tab") != "home":
+            return
+        # Slack redelivers an event it thinks was not received in time; publish once.
+        if body.get("event_id") and not services.store.first_time(f"event|{body['event_id']}", time.time()):
+            services.outcome(body["event_id"], "duplicate")
             return
         user, today = event["user"], config.today()
         recs = services.store.recommendations()

@@ -14,7 +14,7 @@ from bot.delivery import deliver, sent
 from bot.views import UPDATE_MODAL
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
-from tracker.errors import UserError
+from tracker.errors import AlreadyApplied, UserError
 from tracker.permissions import Refused
 
 from .actions import found_for
@@ -62,6 +62,7 @@ def register(app: App, services) -> None:
         if not errors and nothing:
             errors["note"] = "Nothing to save: change the status, pick a date or write a note."
         if errors:
+            services.outcome(body.get("trigger_id"), "user_error")
             ack(response_action="errors", errors=errors)
             return
         steps = []
@@ -71,12 +72,19 @@ def register(app: App, services) -> None:
             steps.append(edits.set_due(form["due"], "", source=f"set in the update form: {form['due'].isoformat()}"))
         user = body["user"]
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="modal")
+        request_id = body.get("trigger_id") or None
         try:
-            change = edits.apply(services, found, actor, *steps)
+            change = edits.apply(services, found, actor, *steps, request_id=request_id)
+        except AlreadyApplied:
+            services.outcome(request_id, "duplicate")
+            ack()
+            return
         except Refused as exc:
+            services.outcome(request_id, "refused")
             ack(response_action="errors", errors={"status": str(exc)})
             return
         except UserError as exc:
+            services.outcome(request_id, "user_error")
             ack(response_action="errors", errors={"note": str(exc)})
             return
         ack()

@@ -196,3 +196,14 @@ def _not_understood(token: str, tokens: list[str]) -> str:
         hint = f" Did you mean `/rec {guess[0]}`?" if guess else ""
         return f"I don't understand “{token}”.{hint} {USAGE}"
     return f"I don't understand “{token}” in `/rec {' '.join(tokens)}`. {USAGE}"
+
+
+def verb_for_log(text: str) -> str:
+    """The verb of a command, for the request log; never the rest of what was typed."""
+    words = (text or "").split()
+    if not words:
+        return "help"
+    first = words[0].lower()
+    if first in VERBS:
+        return first
+    return "lookup" if normalise_id(first) or is_slug(first) else "unknown"

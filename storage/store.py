@@ -23,7 +23,7 @@ from filelock import FileLock
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from tracker.errors import NotFound
+from tracker.errors import AlreadyApplied, NotFound
 from tracker.merge import MergeReport, merge
 from tracker.models import Paper, Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
@@ -37,7 +37,9 @@ T = TypeVar("T")
 SHARDS = 16
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
-OWN_FILE = ("outbox", "once")
+OWN_FILE = ("outbox", "once", "requests")
+REQUESTS = "requests"
+REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
@@ -229,14 +231,18 @@ class Store(OutboxMixin):
         mutate: Callable[[Recommendation], T],
         notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
         now: float = 0.0,
+        request_id: str | None = None,
     ) -> tuple[Recommendation, T, list[dict]]:
         """Apply ``mutate`` to the current stored version of one recommendation, atomically.
 
         ``mutate`` runs under the lock on a fresh copy; if it raises, nothing is written.
         ``notices`` builds the notifications about the change from the subscriptions; they are
         queued in the outbox in the same write, so an acknowledged change is always announced.
+        ``request_id`` makes the change idempotent: the same id again raises AlreadyApplied.
         """
         with self._writing():
+            if request_id and not self._first_time(request_id, now):
+                raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
             doc = self._get_doc(f"{review}/{rec_id}")
             if doc is None:
                 raise NotFound(f"There is no {rec_id} in `{review}`.")
@@ -248,6 +254,21 @@ class Store(OutboxMixin):
                 subs = [Subscription(**d) for d in self._table(SUBS).all()]
                 queued = self._queue(notices(rec, result, subs), now)
         return rec, result, queued
+
+    def _first_time(self, request_id: str, now: float) -> bool:
+        table = self._table(REQUESTS)
+        docs = table.all()
+        if any(d["id"] == request_id for d in docs):
+            return False
+        if len(docs) > 5000:
+            table.remove(doc_ids=[d.doc_id for d in docs if d["at"] < now - REQUESTS_KEPT])
+        table.insert({"id": request_id, "at": now})
+        return True
+
+    def first_time(self, request_id: str, now: float) -> bool:
+        """Record a request id; False if it was recorded before (a retried delivery)."""
+        with self._writing():
+            return self._first_time(request_id, now)
 
     def subscribe(self, sub: Subscription) -> bool:
         """Add or replace a channel's subscription to a target; False if it was already exactly so."""

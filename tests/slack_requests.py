@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -14,6 +16,14 @@ from slack_sdk.signature import SignatureVerifier
 WIRE = Path(__file__).resolve().parents[2] / "shared" / "slack-wire"
 USER = "U2147483697"
 CHANNEL = "C2147483705"
+
+
+def new_trigger_id() -> str:
+    """Slack gives every interaction its own trigger id; a retried delivery repeats it."""
+    return f"12321423423.{next(_TRIGGERS)}.{uuid.uuid4().hex}"
+
+
+_TRIGGERS = itertools.count(1)
 
 
 def wire_json(name: str) -> dict:
@@ -54,16 +64,16 @@ class SlackSender:
 
     def command_body(self, text: str, user: str = USER, channel: str = CHANNEL) -> str:
         form = wire_form("slash-command.txt")
-        form.update(text=text, user_id=user, channel_id=channel, response_url=self.response_url)
+        form.update(
+            text=text, user_id=user, channel_id=channel, response_url=self.response_url, trigger_id=new_trigger_id()
+        )
         return urlencode(form)
 
     def command(self, text: str, user: str = USER, channel: str = CHANNEL, **kw) -> requests.Response:
         """``/rec <text>`` typed by ``user`` in ``channel``."""
         return self.post(self.command_body(text, user, channel), "application/x-www-form-urlencoded", **kw)
 
-    def action(
-        self, action_id: str, value: str, user: str = USER, channel: str = CHANNEL, **kw
-    ) -> requests.Response:
+    def action(self, action_id: str, value: str, user: str = USER, channel: str = CHANNEL, **kw) -> requests.Response:
         """A button pressed on one of the bot's messages."""
         payload = copy.deepcopy(wire_json("block-actions.json"))
         payload["user"]["id"] = user
@@ -71,6 +81,7 @@ class SlackSender:
         payload["container"]["channel_id"] = channel
         payload["response_url"] = self.response_url
         payload["actions"][0].update(action_id=action_id, value=value)
+        payload["trigger_id"] = new_trigger_id()
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded", **kw)
 
@@ -80,6 +91,7 @@ class SlackSender:
         payload["user"]["id"] = user
         payload["view"]["private_metadata"] = private_metadata
         payload["view"]["state"]["values"] = values
+        payload["trigger_id"] = new_trigger_id()
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kw)
 
     def event(self, event: dict, **kw) -> requests.Response:

@@ -9,6 +9,10 @@ class NotFound(UserError):
     """An id or review that does not exist."""
 
 
+class AlreadyApplied(UserError):
+    """The same request arrived again (Slack retries a slow answer); it was applied the first time."""
+
+
 class ImportFailed(UserError):
     """A file that cannot be imported; nothing from it is written."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..errors import ImportFailed
+from ..milestones import extract
 from ..models import Paper
 from . import interim, peer_review, wiltshire_appendix, wiltshire_cabinet, wirral_progress
 
@@ -62,7 +63,17 @@ def read_papers(data: bytes, source: str, layout: str | None = None) -> list[Pap
         module = detect(text, source)
     if hasattr(module, "parse_many"):
         return module.parse_many(text, source)
-    return [module.parse(text, source)]
+    return [with_milestones(module.parse(text, source))]
+
+
+def with_milestones(paper: Paper) -> Paper:
+    """Every dated commitment in a response becomes a milestone, resolved against the paper's date."""
+    if paper.review.date is None:
+        return paper
+    for rec in paper.recommendations:
+        if not rec.milestones:
+            rec.milestones = extract(rec.response, paper.review.date)
+    return paper
 
 
 def read_paper(data: bytes, source: str, layout: str | None = None) -> Paper:

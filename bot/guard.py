@@ -14,6 +14,9 @@ from urllib.parse import parse_qs
 from slack_sdk.signature import SignatureVerifier
 
 MAX_BODY = 1024 * 1024  # Slack's largest payloads (a modal's state) are far smaller
+# What recbot listens for; anything else is refused before Bolt parses it.
+PAYLOAD_TYPES = ("block_actions", "view_submission")
+JSON_TYPES = ("event_callback", "url_verification", "app_rate_limited")
 
 
 class Refused(Exception):
@@ -95,6 +98,8 @@ def check(secret: str, body: bytes, headers) -> dict:
 
 def _check_json(data) -> None:
     _need(_is_dict(data) and isinstance(data.get("type"), str), "JSON body without a type")
+    if data["type"] not in JSON_TYPES:
+        raise Refused(404, f"recbot does not handle {data['type'][:40]!r} requests")
     if data["type"] == "event_callback":
         event = data.get("event")
         _need(_is_dict(event) and isinstance(event.get("type"), str), "event without a type")
@@ -105,6 +110,8 @@ def _check_json(data) -> None:
 
 def _check_payload(payload) -> None:
     _need(_is_dict(payload) and isinstance(payload.get("type"), str), "payload without a type")
+    if payload["type"] not in PAYLOAD_TYPES:
+        raise Refused(404, f"recbot does not handle {payload['type'][:40]!r} payloads")
     user = payload.get("user")
     _need(_is_dict(user) and isinstance(user.get("id"), str), "payload without a user")
     if payload["type"] == "block_actions":

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import logging
+import os
 from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, settings

@@ -47,10 +47,17 @@ SECRET = "bench-secret"
 REVIEWS = 10
 FIXED_CARD = [
     {"type": "header", "text": {"type": "plain_text", "text": "R16 · Development of a MASH"}},
-    {"type": "section", "text": {"type": "mrkdwn", "text": "That the Referral element ... is maintained as a "
-                                                           "countywide service."}},
-    {"type": "section", "fields": [{"type": "mrkdwn", "text": "*Status*\nIn progress"},
-                                   {"type": "mrkdwn", "text": "*RAG*\n:red_circle: Red (late)"}]},
+    {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": "That the Referral element ... is maintained as a countywide service."},
+    },
+    {
+        "type": "section",
+        "fields": [
+            {"type": "mrkdwn", "text": "*Status*\nIn progress"},
+            {"type": "mrkdwn", "text": "*RAG*\n:red_circle: Red (late)"},
+        ],
+    },
 ]
 
 
@@ -64,16 +71,35 @@ def synthetic(n: int) -> list[Paper]:
         count = n // reviews + (1 if r < n % reviews else 0)
         recs = []
         for i in range(1, count + 1):
-            milestones = [Milestone(f"stage {k}", date(2025, 1, 1) + timedelta(days=120 * k + i % 90),
-                                    source=f"stage {k} by then") for k in range(3)]
-            updates = [Update(at=f"2025-0{k + 1}-01T09:00:00Z", by="UBENCH01", by_name="officer",
-                              note="Progress reported to the task group. " * 4, source="command") for k in range(3)]
-            recs.append(Recommendation(
-                review=slug, id=f"R{i}", title=f"Recommendation {i} of review {r}",
-                text="The council should review how referrals are handled and report back. " * 8,
-                response="A project manager has been appointed and a plan agreed with partners. " * 6,
-                status="in_progress", status_text="Agreed and action being taken", milestones=milestones,
-                updates=updates))
+            milestones = [
+                Milestone(
+                    f"stage {k}", date(2025, 1, 1) + timedelta(days=120 * k + i % 90), source=f"stage {k} by then"
+                )
+                for k in range(3)
+            ]
+            updates = [
+                Update(
+                    at=f"2025-0{k + 1}-01T09:00:00Z",
+                    by="UBENCH01",
+                    by_name="officer",
+                    note="Progress reported to the task group. " * 4,
+                    source="command",
+                )
+                for k in range(3)
+            ]
+            recs.append(
+                Recommendation(
+                    review=slug,
+                    id=f"R{i}",
+                    title=f"Recommendation {i} of review {r}",
+                    text="The council should review how referrals are handled and report back. " * 8,
+                    response="A project manager has been appointed and a plan agreed with partners. " * 6,
+                    status="in_progress",
+                    status_text="Agreed and action being taken",
+                    milestones=milestones,
+                    updates=updates,
+                )
+            )
         papers.append(Paper(review, recs))
     return papers
 
@@ -86,8 +112,9 @@ def serve(wsgi) -> tuple[str, object]:
 
 def floor_app(api_url: str) -> Flask:
     """The framework's floor: Flask + Bolt answering /rec with a fixed card, no store."""
-    bolt = App(signing_secret=SECRET, client=WebClient(token="xoxb-floor", base_url=api_url),
-               token_verification_enabled=False)
+    bolt = App(
+        signing_secret=SECRET, client=WebClient(token="xoxb-floor", base_url=api_url), token_verification_enabled=False
+    )
 
     @bolt.command("/rec")
     def rec(ack):
@@ -120,8 +147,12 @@ def p95(values: list[float]) -> float:
 
 
 def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path) -> dict:
-    config = Config(signing_secret=SECRET, bot_token="xoxb-bench", api_url=fake.api_url,
-                    db_path=tmp / f"store-{size}" / "recbot.json")
+    config = Config(
+        signing_secret=SECRET,
+        bot_token="xoxb-bench",
+        api_url=fake.api_url,
+        db_path=tmp / f"store-{size}" / "recbot.json",
+    )
     store = Store(config.db_path)
     started = time.perf_counter()
     store.import_papers(synthetic(size), at="2025-01-01T00:00:00Z", paper_name="synthetic")
@@ -151,10 +182,16 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path) -
         started = time.perf_counter()
         result = slipcheck.run(services, date(2026, 11, 23), dry_run=True)
         slip_time = time.perf_counter() - started
-        print(f"  slip check over {result.checked} recommendations: {slip_time * 1000:.0f} ms "
-              f"({len(result.slips)} late milestones)")
+        print(
+            f"  slip check over {result.checked} recommendations: {slip_time * 1000:.0f} ms "
+            f"({len(result.slips)} late milestones)"
+        )
     return {
-        "size": size, "build_s": build, "lookup": lookups, "floor": floors, "update": updates,
+        "size": size,
+        "build_s": build,
+        "lookup": lookups,
+        "floor": floors,
+        "update": updates,
         "slip_s": slip_time,
     }
 

@@ -1,0 +1,140 @@
+"""Many workers, one store: gunicorn with 4 workers takes 1,000 concurrent signed status updates.
+
+    python bench/load.py [--updates 1000] [--workers 4] [--concurrency 32]
+
+Afterwards it checks that every acknowledged update is in the history, that the store loads, and
+that every worker serves the newest data at once (a final update, then lookups spread over the
+workers must all show it). Exits non-zero if anything was lost or stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from storage.store import Store  # noqa: E402
+from tests.fake_slack import FakeSlack  # noqa: E402
+from tests.slack_requests import SlackSender, all_text  # noqa: E402
+from tracker.importers import read_paper  # noqa: E402
+
+SECRET = "load-secret"
+SAMPLE = ROOT / "samples" / "example-executive-response.txt"
+SEED = ROOT.parent / "shared" / "seeds" / "wiltshire-2013-06-executive-response.txt"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    import requests
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not come up")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--updates", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--concurrency", type=int, default=32)
+    args = parser.parse_args()
+    paper_path = SEED if SEED.exists() else SAMPLE
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
+        db = Path(tmp) / "recbot.json"
+        paper = read_paper(paper_path.read_bytes(), paper_path.name)
+        Store(db).import_paper(paper, at="2026-01-01T00:00:00Z", paper_name=paper_path.name)
+        slug, ids = paper.review.slug, [r.id for r in paper.recommendations]
+        port = free_port()
+        env = {
+            **os.environ,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_BOT_TOKEN": "xoxb-load",
+            "SLACK_API_URL": fake.api_url,
+            "RECBOT_DB": str(db),
+            "RECBOT_SCHEDULER": "off",
+        }
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "app:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_until_up(url)
+            statuses = ["in progress", "planned", "completed", "under consideration"]
+            jobs = [(ids[i % len(ids)], statuses[i % len(statuses)], f"load-{i:05d}") for i in range(args.updates)]
+
+            def send(job):
+                rec_id, status, note = job
+                sender = SlackSender(url, SECRET, fake.response_url())
+                started = time.perf_counter()
+                response = sender.command(f"update {slug} {rec_id} {status} {note}")
+                return note, response.status_code, (time.perf_counter() - started) * 1000
+
+            started = time.perf_counter()
+            with ThreadPoolExecutor(args.concurrency) as pool:
+                results = list(pool.map(send, jobs))
+            elapsed = time.perf_counter() - started
+            acked = {note for note, status, _ in results if status == 200}
+            latencies = sorted(ms for _, status, ms in results if status == 200)
+
+            # The newest data, served by every worker at once.
+            sender = SlackSender(url, SECRET, fake.response_url())
+            assert sender.command(f"note {slug} {ids[4]} final-marker").status_code == 200
+            views = [all_text(sender.command(f"{slug} {ids[4]}").json()) for _ in range(args.workers * 10)]
+            stale = sum("final-marker" not in v for v in views)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(30)
+        store = Store(db)
+        recorded = {u.note for r in store.recommendations(slug) for u in r.updates if u.note.startswith("load-")}
+        lost = acked - recorded
+    print(
+        f"{args.updates} concurrent signed updates through gunicorn with {args.workers} workers, "
+        f"{args.concurrency} at a time: {elapsed:.1f} s ({args.updates / elapsed:.0f} updates/s)"
+    )
+    print(f"acknowledged {len(acked)}/{args.updates}; in the history afterwards {len(recorded)}; lost {len(lost)}")
+    if latencies:
+        print(
+            f"update latency under load: median {statistics.median(latencies):.0f} ms, "
+            f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.0f} ms"
+        )
+    print(f"lookups right after a final update: {len(views)}, stale {stale}")
+    return 1 if lost or stale or len(acked) < args.updates else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -271,10 +271,28 @@ def _outbox(config: Config, args) -> int:
 
 
 def _serve(config: Config, args) -> int:
+    config.require_slack()
+    if config.app_token:
+        return _serve_socket_mode(config)
     from app import create_app
 
-    config.require_slack()
     create_app(config).run(host=args.host, port=args.port, threaded=True)
+    return 0
+
+
+def _serve_socket_mode(config: Config) -> int:
+    from . import requestlog
+    from .slack_app import Services
+    from .socket_mode import handler
+
+    requestlog.setup()
+    services = Services(config=config, store=_store(config))
+    if config.scheduler:
+        from .schedule import Leader
+
+        Leader(services).start()
+    print("recbot: connecting to Slack over Socket Mode (SLACK_APP_TOKEN is set)", file=sys.stderr)
+    handler(services).start()
     return 0
 
 

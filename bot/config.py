@@ -62,11 +62,16 @@ class Config:
         return config
 
     def require_slack(self) -> None:
-        """Fail with one line naming the first Slack setting that is missing."""
-        for name, value in (
-            ("SLACK_SIGNING_SECRET", self.signing_secret),
-            ("SLACK_BOT_TOKEN", self.bot_token),
-        ):
+        """Fail with one line naming the first Slack setting that is missing.
+
+        Over Socket Mode (``SLACK_APP_TOKEN`` set) requests are not signed, so no signing secret.
+        """
+        needed = [("SLACK_BOT_TOKEN", self.bot_token)]
+        if not self.app_token:
+            needed.insert(0, ("SLACK_SIGNING_SECRET", self.signing_secret))
+        elif not self.app_token.startswith("xapp-"):
+            raise ConfigError("SLACK_APP_TOKEN must be an app-level token (it starts xapp-)")
+        for name, value in needed:
             if not value:
                 raise ConfigError(
                     f"{name} is not set: copy .env.example to .env and fill it in (README, 'Running it in Slack')"

@@ -31,6 +31,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.unreachable: set[str] = set()  # channels the bot is not in
+        self.socket_url = ""  # what apps.connections.open hands out (a FakeSocketMode server)
         self._plans: dict[str, list[tuple[int, dict, dict]]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -91,8 +92,7 @@ class FakeSlack:
                 return found
             time.sleep(0.01)
         raise AssertionError(
-            f"expected {count} call(s) to {method}, got {len(self.calls_to(method))}: "
-            f"{[c.method for c in self.calls]}"
+            f"expected {count} call(s) to {method}, got {len(self.calls_to(method))}: {[c.method for c in self.calls]}"
         )
 
     # HTTP --------------------------------------------------------------------------------
@@ -150,6 +150,8 @@ class FakeSlack:
                 },
                 {},
             )
+        if method == "apps.connections.open":
+            return 200, {"ok": True, "url": self.socket_url}, {}
         if method == "conversations.open":
             return 200, {"ok": True, "channel": {"id": "D" + str(args.get("users", "U0"))[1:]}}, {}
         return 200, {"ok": True}, {}

@@ -8,6 +8,7 @@ moved to a new date that slips again is a new slip.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 
 from .models import Recommendation
@@ -29,7 +30,7 @@ class Slip:
     def rec_key(self) -> str:
         return f"{self.review}/{self.rec_id}"
 
-    @property
+    @cached_property
     def key(self) -> str:
         return f"slip|{self.rec_key}|{self.source.strip().lower() or self.label.strip().lower()}|{self.due.isoformat()}"
 
@@ -49,7 +50,7 @@ class Reminder:
     def rec_key(self) -> str:
         return f"{self.review}/{self.rec_id}"
 
-    @property
+    @cached_property
     def key(self) -> str:
         milestone = self.source.strip().lower() or self.label.strip().lower()
         return f"remind|{self.rec_key}|{milestone}|{self.due.isoformat()}|{self.user}"
@@ -61,13 +62,16 @@ def _owners(rec: Recommendation) -> tuple[str, ...]:
 
 def find_slips(recs: list[Recommendation], today: date) -> list[Slip]:
     """Every milestone past its due date and not met, oldest first."""
-    slips = [
-        Slip(r.review, r.id, r.title, m.label, m.source, m.due, (today - m.due).days, _owners(r))
-        for r in recs
-        if r.status != "completed"
-        for m in r.milestones
-        if late(m, today)
-    ]
+    slips = []
+    for r in recs:
+        if r.status == "completed":
+            continue
+        overdue = [m for m in r.milestones if late(m, today)]
+        if overdue:
+            owners = _owners(r)
+            slips += [
+                Slip(r.review, r.id, r.title, m.label, m.source, m.due, (today - m.due).days, owners) for m in overdue
+            ]
     return sorted(slips, key=lambda s: (s.due, s.review, s.rec_id))
 
 

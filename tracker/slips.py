@@ -8,8 +8,8 @@ moved to a new date that slips again is a new slip.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 
 from .models import Recommendation
 from .rag import late

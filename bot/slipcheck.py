@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,10 +71,32 @@ def _items(store, slips: list[Slip], reminders: list[Reminder]) -> list[dict]:
     return items
 
 
+@contextmanager
+def _without_cycle_collection():
+    """The check builds a few hundred thousand short-lived, acyclic objects; left on, the cyclic
+    garbage collector rescans the whole in-memory store many times over (about half the time at
+    10,000 recommendations). Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run(
     services, today: date, *, client: WebClient | None = None, dry_run: bool = False, remind_days: int | None = None
 ) -> CheckResult:
     """Check every recommendation on ``today``; with a client, deliver what was queued."""
+    with _without_cycle_collection():
+        result = _check(services, today, dry_run, remind_days)
+    if client is not None and not dry_run:
+        result.delivery = deliver(services.store, client)
+    return result
+
+
+def _check(services, today: date, dry_run: bool, remind_days: int | None) -> CheckResult:
     store = services.store
     recs = store.recommendations()
     days = services.config.remind_days if remind_days is None else remind_days
@@ -92,6 +116,4 @@ def run(
         return _items(store, result.new_slips, result.new_reminders)
 
     _, result.queued = store.queue_once(list(by_key), build, time.time())
-    if client is not None:
-        result.delivery = deliver(store, client)
     return result

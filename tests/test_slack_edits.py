@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -29,8 +30,15 @@ def test_update_changes_status_and_records_who_what_and_how(w2013, slack, fake_s
     assert fake_slack.calls_to("chat.postMessage") == []  # nobody subscribed
 
 
-@pytest.mark.parametrize("typed, status", [("in progress", "in_progress"), ("done", "completed"),
-                                           ("Under-Consideration", "under_consideration"), ("compelted", "completed")])
+@pytest.mark.parametrize(
+    "typed, status",
+    [
+        ("in progress", "in_progress"),
+        ("done", "completed"),
+        ("Under-Consideration", "under_consideration"),
+        ("compelted", "completed"),
+    ],
+)
 def test_forgiving_statuses(w2013, slack, typed, status):
     slack.command(f"update r16 {typed}")
     assert r16(w2013).status == status
@@ -179,10 +187,13 @@ def test_list_by_status_and_search(w2013, slack):
 
 
 def form(status="completed", due=None, note="MASH live since April"):
-    values = {"status": {"status_select": {"type": "static_select",
-                                            "selected_option": {"value": status} if status else None}},
-              "due": {"due_date": {"type": "datepicker", "selected_date": due}},
-              "note": {"note_input": {"type": "plain_text_input", "value": note}}}
+    values = {
+        "status": {
+            "status_select": {"type": "static_select", "selected_option": {"value": status} if status else None}
+        },
+        "due": {"due_date": {"type": "datepicker", "selected_date": due}},
+        "note": {"note_input": {"type": "plain_text_input", "value": note}},
+    }
     return values
 
 
@@ -254,7 +265,8 @@ def test_form_refused_for_non_editors(w2013, slack, config):
 def test_subscribe_and_history_buttons(w2013, slack, fake_slack):
     slack.action("rec_subscribe", KEY, channel="CBUTTON1")
     assert "<#CBUTTON1> will get updates and slipping targets for wiltshire-2013-safeguarding/R16" in all_text(
-        fake_slack.wait_for("respond/r1")[0].args)
+        fake_slack.wait_for("respond/r1")[0].args
+    )
     slack.command("note R16 hello", channel="CELSEWHR")
     assert len(fake_slack.wait_for("chat.postMessage")) == 1
     slack.action("rec_history", KEY)
@@ -271,3 +283,47 @@ def test_app_home_shows_mine_and_counts(w2013, slack, fake_slack):
     assert "Your recommendations" in text and "*R16* Development of a MASH" in text
     assert "41: 5 completed, 20 in progress" in text
     assert len(view["blocks"]) <= 100
+
+
+@pytest.mark.parametrize(
+    "typed, due, label",
+    [
+        ("due R16 31 March 2027 MASH live", "2027-03-31", "MASH live"),
+        ("due R16 end of March", "2027-03-31", "Target date"),
+        ("due R16 next Friday", "2026-11-27", "Target date"),
+        ("due R16 2027-01-15", "2027-01-15", "Target date"),
+    ],
+)
+def test_due_adds_a_milestone_from_natural_dates(w2013, slack, config, typed, due, label):
+    config.fixed_today = date(2026, 11, 23)  # a Monday
+    message = slack.command_json(slack.command(typed))
+    assert "Saved R16" in all_text(message)
+    milestone = r16(w2013).milestones[-1]
+    assert (milestone.due.isoformat(), milestone.label) == (due, label)
+
+
+def test_due_moves_a_named_milestone_and_done_marks_it_met(w2013, slack, config):
+    config.fixed_today = date(2026, 11, 23)
+    slack.command("due R1 31 January 2027 by mid June")  # R1's first imported milestone, by its phrase
+    r1 = w2013.get("wiltshire-2013-safeguarding", "R1")
+    moved = next(m for m in r1.milestones if m.source == "by mid June")
+    assert moved.due == date(2027, 1, 31)
+    assert "target First stage: master-plan list of indicators 2013-06-15 → First stage" in all_text(
+        slack.command_json(slack.command("history R1"))
+    )
+    red = all_text(slack.command_json(slack.command("list wiltshire-2013-safeguarding red")))
+    assert "*R1*" in red  # "By end July" 2013 is still late
+    slack.command("done R1 By end July")
+    slack.command("done R1 from 1st October")
+    r1 = w2013.get("wiltshire-2013-safeguarding", "R1")
+    assert [m.done for m in r1.milestones] == [False, True, True]
+    assert "*R1*" not in all_text(slack.command_json(slack.command("list wiltshire-2013-safeguarding red")))
+    assert "already marked met" in all_text(slack.command_json(slack.command("done R1 By end July")))
+    assert "Which milestone of R1" in all_text(slack.command_json(slack.command("done R1 by christmas")))
+
+
+def test_a_date_that_is_not_a_date_is_explained(w2013, slack):
+    before = w2013.path.read_bytes()
+    text = all_text(slack.command_json(slack.command("due R16 whenever")))
+    assert "31 March 2027" in text  # the message shows the accepted forms
+    assert w2013.path.read_bytes() == before

@@ -108,13 +108,15 @@ def _import(config: Config, args) -> int:
                 _print_dry_run(name, paper)
             continue
         before = {i["id"] for i in store.outbox()}
-        reports = store.import_papers(
-            papers,
-            at=config.now_iso(),
-            paper_name=name,
-            notices=lambda subs, reps, name=name: import_notices(subs, reps, name),
-            now=time.time(),
-        )
+        with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
+            reports = store.import_papers(
+                papers,
+                at=config.now_iso(),
+                paper_name=name,
+                notices=lambda subs, reps, name=name: import_notices(subs, reps, name),
+                now=time.time(),
+                progress=bar.update,
+            )
         for report in reports:
             print(
                 f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
@@ -123,6 +125,13 @@ def _import(config: Config, args) -> int:
             )
         _deliver(config, store, {i["id"] for i in store.outbox()} - before)
     return 1 if failed else 0
+
+
+def _progress(total: int, name: str):
+    """A progress bar on a terminal for big imports (tqdm); silent when piped or small."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=name, unit=" recs", disable=total < 500 or not sys.stderr.isatty(), leave=False)
 
 
 def _deliver(config: Config, store, queued: set[str]) -> None:

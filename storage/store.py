@@ -324,6 +324,7 @@ class Store(OutboxMixin):
         dry_run: bool = False,
         notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
         now: float = 0.0,
+        progress: Callable[[int], None] | None = None,
     ) -> list[MergeReport]:
         """Import every paper of one file in a single atomic write: all of them or none.
 
@@ -333,6 +334,8 @@ class Store(OutboxMixin):
         with self._writing():
             for paper in papers:
                 reports.append(self._merge_paper(paper, at=at, paper_name=paper_name, dry_run=dry_run))
+                if progress:
+                    progress(len(paper.recommendations))
             if notices and not dry_run:
                 self._queue(notices([Subscription(**d) for d in self._table(SUBS).all()], reports), now)
         return reports

@@ -46,7 +46,13 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="print the tracker's contents")
     exp.add_argument("--review", metavar="SLUG", help="only this review")
-    exp.add_argument("--format", choices=["json"], default="json")
+    exp.add_argument(
+        "--format",
+        choices=["json", "csv", "md"],
+        default="json",
+        help="json: everything; csv: a spreadsheet that imports back; md: the report for a committee",
+    )
+    exp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     exp.set_defaults(run=_export)
 
     ask = sub.add_parser("ask", help="run a /rec command locally, through the same handlers Slack reaches")
@@ -160,14 +166,27 @@ def _print_dry_run(name: str, paper) -> None:
 
 
 def _export(config: Config, args) -> int:
+    from tracker.report_md import to_markdown
+    from tracker.tabular import to_csv
+
     store = _store(config)
     if args.review and store.review(args.review) is None:
         print(f"recbot: there is no review {args.review!r}", file=sys.stderr)
         return 1
     reviews = [r for r in store.reviews() if not args.review or r.slug == args.review]
     recs = store.recommendations(args.review)
-    json.dump(to_json(reviews, recs), sys.stdout, indent=2, ensure_ascii=False)
-    print()
+    if args.format == "json":
+        text = json.dumps(to_json(reviews, recs), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = to_csv(reviews, recs)
+    else:
+        text = to_markdown(reviews, recs, config.today(), config.amber_days)
+    if args.output:
+        # A byte-order mark lets Excel open the CSV as UTF-8.
+        Path(args.output).write_text(("\ufeff" if args.format == "csv" else "") + text, encoding="utf-8", newline="")
+        print(f"wrote {len(recs)} recommendations to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -354,7 +354,10 @@ class Store(OutboxMixin):
         if dry_run:
             return report
         stored = None if report.review_is_new else self.review(slug)
-        if stored is None or (stored != paper.review and _newer_or_same(paper.review, stored)):
+        # A spreadsheet of the tracker does not describe the paper: it never replaces the review's details.
+        if stored is None or (
+            not paper.from_tracker and stored != paper.review and _newer_or_same(paper.review, stored)
+        ):
             self._put_review(paper.review)
         self._put_recs(changed)
         return report

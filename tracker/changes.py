@@ -88,9 +88,7 @@ def set_due(rec: Recommendation, due: date, label: str, actor: Actor, at: str, s
     label = (label or "").strip()
     target = find_milestone(rec, label) if label else next_open_milestone(rec)
     if target is None:
-        target = Milestone(
-            label=label or "Target date", due=due, source=source or f"set in chat: {due.isoformat()}"
-        )
+        target = Milestone(label=label or "Target date", due=due, source=source or f"set in chat: {due.isoformat()}")
         rec.milestones.append(target)
         changes = {"milestone": [None, f"{target.label} {due.isoformat()}"]}
     else:

@@ -123,7 +123,5 @@ def _brief(items: list) -> list[str]:
                 + (" (done)" if item.done else "")
             )
         else:
-            out.append(
-                f"{item.name or item.slack_user} ({item.role})" if item.role else item.name or item.slack_user
-            )
+            out.append(f"{item.name or item.slack_user} ({item.role})" if item.role else item.name or item.slack_user)
     return out

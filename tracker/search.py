@@ -19,9 +19,7 @@ def _words(text: str) -> set[str]:
     return set(utils.default_process(text).split())
 
 
-def search(
-    recs: list[Recommendation], words: str, limit: int = 10, cutoff: float = 70
-) -> list[Recommendation]:
+def search(recs: list[Recommendation], words: str, limit: int = 10, cutoff: float = 70) -> list[Recommendation]:
     """Best matches first; nothing when no recommendation scores ``cutoff`` or more."""
     query = utils.default_process(words).split()
     if not query:
@@ -31,22 +29,14 @@ def search(
     vocabulary = set().union(*titles, *bodies) if recs else set()
     # Score every query word against the vocabulary once, not once per recommendation.
     close: list[dict[str, float]] = [
-        {
-            w: s
-            for w, s, _ in process.extract(
-                q, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=WORD_CUTOFF
-            )
-        }
+        {w: s for w, s, _ in process.extract(q, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=WORD_CUTOFF)}
         for q in query
     ]
 
     def score(doc: set[str]) -> float:
         return sum(max((c[w] for w in doc if w in c), default=0.0) for c in close) / len(close)
 
-    scored = [
-        (max(score(t), BODY_WEIGHT * score(b)), i)
-        for i, (t, b) in enumerate(zip(titles, bodies, strict=True))
-    ]
+    scored = [(max(score(t), BODY_WEIGHT * score(b)), i) for i, (t, b) in enumerate(zip(titles, bodies, strict=True))]
     ranked = sorted((s, i) for s, i in scored if s >= cutoff)
     ranked.sort(key=lambda si: (-si[0], recs[si[1]].review, recs[si[1]].number))
     return [recs[i] for _, i in ranked[:limit]]

@@ -39,8 +39,6 @@ def rec_to_dict(rec: Recommendation) -> dict[str, Any]:
 def rec_from_dict(data: dict[str, Any]) -> Recommendation:
     fields = {k: v for k, v in data.items() if k in Recommendation.__dataclass_fields__}
     fields["owners"] = [Owner(**o) for o in data.get("owners", [])]
-    fields["milestones"] = [
-        Milestone(**{**m, "due": _date(m.get("due"))}) for m in data.get("milestones", [])
-    ]
+    fields["milestones"] = [Milestone(**{**m, "due": _date(m.get("due"))}) for m in data.get("milestones", [])]
     fields["updates"] = [Update(**u) for u in data.get("updates", [])]
     return Recommendation(**fields)

@@ -14,9 +14,17 @@ from types import ModuleType
 from ..errors import ImportFailed
 from ..milestones import extract
 from ..models import Paper
-from . import interim, peer_review, wiltshire_appendix, wiltshire_cabinet, wirral_progress
+from . import interim, peer_review, recbot_csv, recbot_json, wiltshire_appendix, wiltshire_cabinet, wirral_progress
 
-LAYOUTS: list[ModuleType] = [wiltshire_appendix, wiltshire_cabinet, wirral_progress, peer_review, interim]
+LAYOUTS: list[ModuleType] = [
+    recbot_json,
+    recbot_csv,
+    wiltshire_appendix,
+    wiltshire_cabinet,
+    wirral_progress,
+    peer_review,
+    interim,
+]
 
 
 def layout_names() -> list[str]:

@@ -1,0 +1,80 @@
+"""The RAG exception report and the full tracker as a Markdown document for a committee paper."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from . import rag
+from . import status as statuses
+from .models import Recommendation, Review
+
+RAG_WORD = {rag.BLUE: "Blue", rag.RED: "Red", rag.AMBER: "Amber", rag.GREEN: "Green", rag.NONE: "–"}
+
+
+def _cell(text: str) -> str:
+    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>").strip()
+
+
+def _owners(rec: Recommendation) -> str:
+    return ", ".join(o.name or f"@{o.slack_user}" for o in rec.owners) or "–"
+
+
+def _targets(rec: Recommendation, today: date) -> str:
+    parts = []
+    for m in sorted(rec.milestones, key=lambda m: (m.due is None, m.due or date.max)):
+        mark = " (met)" if m.done else (" (late)" if rag.late(m, today) else "")
+        parts.append(f"{m.due:%-d %b %Y}{mark}: {m.label or m.source}" if m.due else (m.label or m.source))
+    return "<br>".join(_cell(p) for p in parts) or "–"
+
+
+def to_markdown(reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int = 14) -> str:
+    """Per review: the exception report (red and amber first), counts, then every recommendation."""
+    out = ["# Scrutiny recommendations: progress report", "", f"As at {today:%-d %B %Y}.", ""]
+    for review in reviews:
+        mine = [r for r in recs if r.review == review.slug]
+        ratings = {r.key: rag.rating(r, today, amber_days) for r in mine}
+        when = f", {review.date:%-d %B %Y}" if review.date else ""
+        out += [f"## {_cell(review.title)}", "", f"{_cell(review.council)}{when}. Review `{review.slug}`.", ""]
+        flagged = sorted(
+            (r for r in mine if ratings[r.key] in (rag.RED, rag.AMBER)),
+            key=lambda r: (rag.ORDER.index(ratings[r.key]), r.number),
+        )
+        out += ["### Exceptions: red and amber", ""]
+        if flagged:
+            out += ["| No. | Recommendation | RAG | Late or due | Owner |", "|---|---|---|---|---|"]
+            for r in flagged:
+                late = rag.late_milestones(r, today)
+                pending = sorted((m for m in r.milestones if m.due and not m.done), key=lambda m: m.due)
+                focus = late[0] if late else (pending[0] if pending else None)
+                what = f"{focus.due:%-d %b %Y}: {focus.label or focus.source}" if focus else "at risk"
+                out.append(
+                    f"| {r.id} | {_cell(r.title)} | {RAG_WORD[ratings[r.key]]} | {_cell(what)} | {_cell(_owners(r))} |"
+                )
+        else:
+            out.append("Nothing is red or amber.")
+        counts = Counter(r.status for r in mine)
+        rag_counts = Counter(ratings.values())
+        out += ["", "### Counts", "", "| Status | Recommendations |", "|---|---:|"]
+        out += [f"| {statuses.label(s)} | {counts[s]} |" for s in statuses.STATUSES if counts[s]]
+        if counts[None]:
+            out.append(f"| Not set | {counts[None]} |")
+        out += ["", "| RAG | Recommendations |", "|---|---:|"]
+        out += [f"| {RAG_WORD[k]} | {rag_counts[k]} |" for k in rag.ORDER if rag_counts[k]]
+        out += [
+            "",
+            "### All recommendations",
+            "",
+            "| No. | Recommendation | Status | RAG | Target dates | Latest update |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in mine:
+            latest = r.latest_update
+            update = f"{latest.at[:10]}: {latest.note}" if latest and latest.note else "–"
+            status = statuses.label(r.status) or "Not set"
+            out.append(
+                f"| {r.id} | {_cell(r.title)} | {status} | {RAG_WORD[ratings[r.key]]} | "
+                f"{_targets(r, today)} | {_cell(update)} |"
+            )
+        out.append("")
+    return "\n".join(out)

@@ -202,7 +202,7 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path) -
 
 def csv_import(tmp: Path, rows: int) -> float | None:
     try:
-        from tracker.export import to_csv
+        from tracker.tabular import to_csv
         from tracker.importers import read_papers
     except ImportError:
         return None

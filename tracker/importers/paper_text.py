@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from .. import status as statuses
 from ..ids import slugify
+from ..models import Review
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_RE = re.compile(rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({_MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
@@ -164,3 +165,19 @@ def stating_sentence(response: str, status: str | None) -> str:
         if statuses.from_response(sentence) == status:
             return sentence
     return response
+
+
+def make_review(
+    council: str, committee: str, when: date | None, title: str, source: str, layout: str, kind: str = "task-group"
+) -> Review:
+    """The Review of a paper, with its readable slug."""
+    return Review(
+        slug=review_slug(council, when, title),
+        title=title,
+        council=council,
+        committee=committee,
+        date=when,
+        kind=kind,
+        source=source,
+        layout=layout,
+    )

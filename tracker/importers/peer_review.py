@@ -12,7 +12,7 @@ import re
 from .. import status as statuses
 from ..errors import ImportFailed, NoRecommendations
 from ..models import Paper, Recommendation, Review
-from .paper_text import council_from_email, find_date, review_slug, short_title, stating_sentence, strip_markup
+from .paper_text import council_from_email, find_date, make_review, short_title, stating_sentence, strip_markup
 
 NAME = "peer-review"
 DESCRIPTION = "report listing a peer review's 'main issues identified' as bullets (Shropshire 2012)"
@@ -79,16 +79,7 @@ def _review(front: str, text: str, source: str) -> Review:
     if not heading or not council or not when:
         raise ImportFailed(f"{source}: cannot find the report title, council and date at the top of the paper")
     title = _readable(heading)
-    return Review(
-        slug=review_slug(council, when, title),
-        title=title,
-        council=council,
-        committee=committee,
-        date=when,
-        kind="peer-review",
-        source=source,
-        layout=NAME,
-    )
+    return make_review(council, committee, when, title, source, NAME, kind="peer-review")
 
 
 def _readable(shouted: str) -> str:

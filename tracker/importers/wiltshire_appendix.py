@@ -17,7 +17,7 @@ from ..errors import ImportFailed, NoRecommendations
 from ..ids import id_number
 from ..links import find_links
 from ..models import Paper, Recommendation, Review
-from .paper_text import find_date, first_sentence, review_slug, strip_markup, strip_tags
+from .paper_text import find_date, first_sentence, make_review, strip_markup, strip_tags
 
 NAME = "wiltshire-appendix"
 DESCRIPTION = (
@@ -135,16 +135,7 @@ def _review(front: str, source: str) -> Review:
     )
     if not council or not title:
         raise ImportFailed(f"{source}: cannot find the council and title at the top of the paper")
-    return Review(
-        slug=review_slug(council, when, title),
-        title=title,
-        council=council,
-        committee=committee,
-        date=when,
-        kind="task-group",
-        source=source,
-        layout=NAME,
-    )
+    return make_review(council, committee, when, title, source, NAME)
 
 
 def _summary(front: str) -> tuple[dict[str, str], dict[str, str]]:

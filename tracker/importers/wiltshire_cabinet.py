@@ -14,7 +14,7 @@ from .. import status as statuses
 from ..errors import ImportFailed, NoRecommendations
 from ..ids import normalise_id
 from ..models import Owner, Paper, Recommendation, Review
-from .paper_text import find_date, review_slug, short_title, stating_sentence, strip_markup
+from .paper_text import find_date, make_review, short_title, stating_sentence, strip_markup
 
 NAME = "wiltshire-cabinet"
 DESCRIPTION = (
@@ -58,16 +58,7 @@ def _review(front: str, source: str) -> Review:
     if not council or not title:
         raise ImportFailed(f"{source}: cannot find the council and title at the top of the paper")
     when = find_date(front)
-    return Review(
-        slug=review_slug(council, when, title),
-        title=title,
-        council=council,
-        committee=committee,
-        date=when,
-        kind="task-group",
-        source=source,
-        layout=NAME,
-    )
+    return make_review(council, committee, when, title, source, NAME)
 
 
 def _blocks(text: str, source: str) -> list[dict]:

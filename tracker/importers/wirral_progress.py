@@ -20,7 +20,7 @@ from .paper_text import (
     council_from_email,
     find_date,
     html_to_text,
-    review_slug,
+    make_review,
     stating_sentence,
     strip_markup,
 )
@@ -74,16 +74,7 @@ def _review(front: str, text: str, source: str) -> Review:
     if not title_m or not council or not when:
         raise ImportFailed(f"{source}: cannot find the report title, council and date at the top of the paper")
     title = strip_markup(title_m.group(1))
-    return Review(
-        slug=review_slug(council, when, title),
-        title=title,
-        council=council,
-        committee=committee,
-        date=when,
-        kind="task-group",
-        source=source,
-        layout=NAME,
-    )
+    return make_review(council, committee, when, title, source, NAME)
 
 
 def _rows(table: str, source: str) -> list[tuple[int, list[str]]]:

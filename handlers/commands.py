@@ -190,7 +190,7 @@ def register(app: App, services) -> None:
             ack()
         else:
             ack(response_type="ephemeral", **reply.message)
-        if change is None:
+        if change is None or not change.queued:
             return
         deliver(services.store, client)
         if announced_here and asker.channel not in sent(services.store, change.queued):

@@ -88,7 +88,8 @@ def register(app: App, services) -> None:
             ack(response_action="errors", errors={"note": str(exc)})
             return
         ack()
-        deliver(services.store, client)
+        if change.queued:
+            deliver(services.store, client)
         channel = meta.get("channel")
         if channel and channel not in sent(services.store, change.queued):
             try:

@@ -29,6 +29,8 @@ class Services:
     def outcome(self, request_id: str | None, outcome: str) -> None:
         """Record how a request ended (``user_error``, ``refused``, ``duplicate``, ``error``)."""
         if request_id:
+            if len(self.outcomes) > 10_000:  # noted after the request was logged: never collected
+                self.outcomes.clear()
             self.outcomes[request_id] = outcome
 
 

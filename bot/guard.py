@@ -83,6 +83,8 @@ def check(secret: str, body: bytes, headers) -> dict:
             "id": payload.get("trigger_id", ""),
         }
     first = lambda name: form.get(name, [""])[0]  # noqa: E731
+    if first("ssl_check") == "1":
+        return {"kind": "ssl_check", "verb": "", "user": "", "channel": "", "id": ""}  # Slack checking the URL
     _need(first("command").startswith("/"), "not a slash command")
     for field in ("user_id", "channel_id"):
         _need(bool(first(field)), f"slash command without {field}")

@@ -175,3 +175,11 @@ def test_one_log_line_per_request_without_secrets(w2013, slack, config, caplog):
     assert all(line.get("user") == USER for line in lines[:3]) and all("ms" in line for line in lines)
     text = caplog.text
     assert config.signing_secret not in text and config.bot_token not in text and "secret plans" not in text
+
+
+def test_slacks_url_checks_are_answered(slack):
+    assert slack.post("ssl_check=1&token=abc", "application/x-www-form-urlencoded").status_code == 200
+    challenge = slack.post(
+        json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}), "application/json"
+    )
+    assert challenge.status_code == 200 and challenge.json() == {"challenge": "c-123"}

@@ -8,6 +8,14 @@ import textwrap
 from typing import Any
 
 _WIDTH = 100
+_EMOJI = {
+    ":red_circle:": "🔴",
+    ":large_orange_circle:": "🟠",
+    ":large_green_circle:": "🟢",
+    ":large_blue_circle:": "🔵",
+    ":white_circle:": "⚪",
+    ":alarm_clock:": "⏰",
+}
 
 
 def _plain(mrkdwn: str) -> str:
@@ -16,6 +24,7 @@ def _plain(mrkdwn: str) -> str:
     text = re.sub(r"(?<!\w)\*([^*\n]+)\*(?!\w)", r"\1", text)
     text = re.sub(r"(?<!\w)_([^_\n]+)_(?!\w)", r"\1", text)
     text = re.sub(r"`([^`\n]+)`", r"\1", text)
+    text = re.sub(r":[a-z_]+:", lambda m: _EMOJI.get(m.group(0), m.group(0)), text)
     return html.unescape(text)
 
 

@@ -16,44 +16,42 @@ from .rag import late
 
 
 @dataclass(frozen=True)
-class Slip:
+class _MilestoneEvent:
     review: str
     rec_id: str
     title: str
     label: str
     source: str
     due: date
-    days_late: int
-    owners: tuple[str, ...] = ()
 
     @property
     def rec_key(self) -> str:
         return f"{self.review}/{self.rec_id}"
 
-    @cached_property
-    def key(self) -> str:
-        return f"slip|{self.rec_key}|{self.source.strip().lower() or self.label.strip().lower()}|{self.due.isoformat()}"
+    @property
+    def milestone_key(self) -> str:
+        """Recommendation, milestone (its phrase, else its label) and due date."""
+        return f"{self.rec_key}|{self.source.strip().lower() or self.label.strip().lower()}|{self.due.isoformat()}"
 
 
 @dataclass(frozen=True)
-class Reminder:
-    user: str
-    review: str
-    rec_id: str
-    title: str
-    label: str
-    source: str
-    due: date
-    days_left: int
-
-    @property
-    def rec_key(self) -> str:
-        return f"{self.review}/{self.rec_id}"
+class Slip(_MilestoneEvent):
+    days_late: int = 0
+    owners: tuple[str, ...] = ()
 
     @cached_property
     def key(self) -> str:
-        milestone = self.source.strip().lower() or self.label.strip().lower()
-        return f"remind|{self.rec_key}|{milestone}|{self.due.isoformat()}|{self.user}"
+        return f"slip|{self.milestone_key}"
+
+
+@dataclass(frozen=True)
+class Reminder(_MilestoneEvent):
+    user: str = ""
+    days_left: int = 0
+
+    @cached_property
+    def key(self) -> str:
+        return f"remind|{self.milestone_key}|{self.user}"
 
 
 def _owners(rec: Recommendation) -> tuple[str, ...]:
@@ -79,7 +77,7 @@ def due_reminders(recs: list[Recommendation], today: date, remind_days: int = 7)
     """For each owner linked to a Slack user: milestones due within ``remind_days`` (and not late)."""
     horizon = today + timedelta(days=remind_days)
     return [
-        Reminder(o.slack_user, r.review, r.id, r.title, m.label, m.source, m.due, (m.due - today).days)
+        Reminder(r.review, r.id, r.title, m.label, m.source, m.due, user=o.slack_user, days_left=(m.due - today).days)
         for r in recs
         if r.status != "completed"
         for m in r.milestones

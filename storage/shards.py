@@ -6,8 +6,8 @@ naming the current file of every shard) is replaced by an atomic rename. A crash
 rename leaves the old manifest and so the old shards; after it, the new ones. Either way every
 document is whole. Files no manifest names any more are deleted after the commit, and at start-up.
 
-Reading needs no lock: the manifest's identity (inode, size, mtime) says whether anything
-changed, and only shards whose file name changed are parsed again. A reader that loses a race
+Reading needs no lock: the manifest's bytes say whether anything changed, and only shards whose
+file name changed are parsed again. A reader that loses a race
 with the clean-up (a file named by the manifest it read is gone) reads the newer manifest.
 """
 
@@ -25,10 +25,6 @@ FORMAT = "recbot-shards/1"
 
 class StoreCorrupt(RuntimeError):
     """A store file exists but cannot be read (restore it from a backup)."""
-
-
-def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -54,7 +50,7 @@ class ShardSet:
         self._changed: set[str] = set()  # shards re-read since take_changed()
         self._files: dict[str, str] = {}
         self._data: dict[str, dict | None] = {}
-        self._sig: tuple | None = None
+        self._manifest: bytes | None = None  # the manifest as last read or written
         self._depth = 0
         self._dirty: set[str] = set()
 
@@ -89,17 +85,18 @@ class ShardSet:
         try:
             f = open(self.manifest, "rb")
         except FileNotFoundError:
-            changed = bool(self._files) or self._sig is not None
+            changed = bool(self._files) or self._manifest is not None
             if changed:
                 self._changed |= set(self._files)
-                self._files, self._data, self._sig = {}, {}, None
+                self._files, self._data, self._manifest = {}, {}, None
                 self.generation += 1
             return changed
         with f:
-            sig = _signature(os.fstat(f.fileno()))
-            if sig == self._sig:
-                return False
             raw = f.read()
+        # Comparing the few hundred bytes is as cheap as a stat and cannot be fooled by a reused
+        # inode with the same size and mtime: every commit names new shard files.
+        if raw == self._manifest:
+            return False
         try:
             manifest = json.loads(raw)
             files = manifest["shards"]
@@ -114,7 +111,7 @@ class ShardSet:
             self._data.pop(name, None)
         self._data.update(loaded)
         self._files = dict(files)
-        self._sig = sig
+        self._manifest = raw
         self._changed |= set(fresh) | gone
         self.generation += 1
         return True
@@ -164,7 +161,7 @@ class ShardSet:
             self._data.pop(shard, None)
         self._changed |= self._dirty
         self._dirty.clear()
-        self._sig = None
+        self._manifest = None
         self.generation += 1
 
     def _commit(self) -> None:
@@ -184,7 +181,8 @@ class ShardSet:
             tmp = self.manifest.with_name(f".{self.manifest.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
             written.append(tmp)
             with open(tmp, "wb") as f:
-                f.write(_dumps({"format": FORMAT, "shards": files}))
+                manifest = _dumps({"format": FORMAT, "shards": files})
+                f.write(manifest)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.manifest)
@@ -198,7 +196,7 @@ class ShardSet:
         old = set(self._files.values()) - set(files.values())
         self._files = files
         self._dirty.clear()
-        self._sig = _signature(os.stat(self.manifest))
+        self._manifest = manifest
         for name in old:
             (self.folder / name).unlink(missing_ok=True)
 

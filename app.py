@@ -30,13 +30,17 @@ def create_app(config: Config | None = None) -> Flask:
     services = Services(config=config, store=Store(config.db_path))
     bolt = build_bolt_app(services)
     slack = SlackRequestHandler(bolt)
+    leader = None
     if config.scheduler:
         from bot.schedule import Leader
 
-        Leader(services).start()
+        leader = Leader(services)
+        leader.start()
 
     web = Flask("recbot")
     web.config["RECBOT_SERVICES"] = services
+    # Held for the app's lifetime: dropping it would let the leader lock be released.
+    web.config["RECBOT_LEADER"] = leader
     web.config["MAX_CONTENT_LENGTH"] = guard.MAX_BODY
 
     @web.post("/slack/events")

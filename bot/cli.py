@@ -318,7 +318,8 @@ def _serve_socket_mode(config: Config) -> int:
     if config.scheduler:
         from .schedule import Leader
 
-        Leader(services).start()
+        leader = Leader(services)  # kept referenced while serving, so its lock stays held
+        leader.start()
     print("recbot: connecting to Slack over Socket Mode (SLACK_APP_TOKEN is set)", file=sys.stderr)
     handler(services).start()
     return 0

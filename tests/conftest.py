@@ -60,7 +60,8 @@ def w2013(store) -> Store:
 def live(config):
     """The Flask app served on 127.0.0.1 by a real HTTP server; yields its base URL."""
     server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll lets shutdown() return at once instead of after serve_forever's 0.5 s default.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

@@ -40,9 +40,7 @@ def test_all_41_in_order(paper):
 
 def test_r32_is_split_out_of_r31(recs):
     assert recs["R31"].text.endswith("attendance at officer safeguarding training.")
-    assert recs["R32"].text.startswith(
-        "The Children's Select Committee to re-establish the Safeguarding Children"
-    )
+    assert recs["R32"].text.startswith("The Children's Select Committee to re-establish the Safeguarding Children")
     assert "5. To work in collaboration" in recs["R32"].text
     assert (
         recs["R32"].response

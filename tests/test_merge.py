@@ -39,9 +39,7 @@ def test_changed_wording_is_a_dated_update_with_the_paper_as_source():
     assert outcome == "updated"
     assert merged.response == "New response" and merged.status == "completed"
     entry = merged.updates[-1]
-    assert (
-        entry.source == "paper: p2.txt" and entry.at == "2026-02-01T00:00:00Z" and entry.status == "completed"
-    )
+    assert entry.source == "paper: p2.txt" and entry.at == "2026-02-01T00:00:00Z" and entry.status == "completed"
     assert entry.changes["response"] == ["Resp", "New response"]
 
 

@@ -136,9 +136,7 @@ def test_list_reviews_and_recommendations(w2013, slack):
 
 
 def test_paper_text_cannot_ping_the_channel(store, slack, tmp_path):
-    paper = SAMPLE.read_text().replace(
-        "Single named point of contact", "Single <!channel> point <@U123> of contact"
-    )
+    paper = SAMPLE.read_text().replace("Single named point of contact", "Single <!channel> point <@U123> of contact")
     paper = paper.replace("should have a single named point", "should have a <!here> single named point")
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(paper)

@@ -129,7 +129,7 @@ def header(*extra):
         ("r,R,,,,,R1\r\nr,R,,,,,R2\r\nr,R,,,,,R1", "line 4: R1 appears twice in r"),
         ("r,R,,,,,R1,,,,,,,,,2027-01-01 | x | y | maybe", "milestone state “maybe”"),
         ("r,R,,,,,R1,,,,,,,,,,{not json", "the updates cell is not recbot's history JSON"),
-        ("r,R,,,,,R1,,,,,,,,,,,,surplus", "more cells than the header has columns"),
+        ("r,R,,,,,R1,,,,,,,,,,,,,,surplus", "more cells than the header has columns"),
     ],
 )
 def test_malformed_rows_are_refused_with_the_line_and_nothing_is_half_imported(store, rows, message):

@@ -9,7 +9,7 @@ from .models import Recommendation, Update
 
 # What a paper owns. Everything else (linked Slack owners, milestones marked done, the
 # status once someone has set it in chat, the history) belongs to the tracker.
-PAPER_FIELDS = ("title", "text", "response", "status_text", "group", "links")
+PAPER_FIELDS = ("title", "text", "response", "decision", "decision_text", "status_text", "group", "links")
 
 
 @dataclass

@@ -55,13 +55,19 @@ class Update:
 
 @dataclass
 class Recommendation:
-    """A numbered recommendation of a review, with the executive's response and its tracking."""
+    """A numbered recommendation of a review, with the executive's response and its tracking.
+
+    ``decision`` is the executive's normalised decision (see ``tracker.decisions``) and
+    ``decision_text`` its wording as the paper wrote it; ``status`` is progress, apart from it.
+    """
 
     review: str
     id: str
     title: str = ""
     text: str = ""
     response: str = ""
+    decision: str | None = None
+    decision_text: str = ""
     status: str | None = None
     status_text: str = ""
     group: str = ""

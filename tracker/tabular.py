@@ -1,7 +1,8 @@
 """recbot's spreadsheet (CSV) format: one row per recommendation, written and read back losslessly.
 
 Columns (``CSV_COLUMNS``): review, review_title, council, committee, review_date, review_kind, id,
-title, text, response, status, status_text, group, owners, links, milestones, updates.
+title, text, response, status, status_text, group, owners, links, milestones, updates, decision,
+decision_text.
 
 List cells are meant to be edited in Excel:
 - owners: one per line, ``Name | Role | Slack user id`` (the last two may be empty);
@@ -21,6 +22,7 @@ import re
 from dataclasses import asdict
 from datetime import date, datetime
 
+from . import decisions
 from . import status as statuses
 from .errors import ImportFailed, UserError
 from .models import Milestone, Owner, Paper, Recommendation, Review, Update
@@ -43,6 +45,8 @@ CSV_COLUMNS = [
     "links",
     "milestones",
     "updates",
+    "decision",
+    "decision_text",
 ]
 REQUIRED = ("review", "id")
 _STATES = {"open": (False, False), "done": (True, False), "at risk": (False, True)}
@@ -99,6 +103,8 @@ def to_csv(reviews: list[Review], recs: list[Recommendation]) -> str:
                     for m in rec.milestones
                 ),
                 json.dumps([asdict(u) for u in rec.updates], ensure_ascii=False) if rec.updates else "",
+                rec.decision or "",
+                rec.decision_text,
             ]
         )
     return out.getvalue()
@@ -122,6 +128,7 @@ def _row(row: dict[str, str], where: str) -> tuple[Review, Recommendation]:
         raise ImportFailed(f"{where}: every row needs a review and an id")
     try:
         status = statuses.parse(row["status"]) if (row.get("status") or "").strip() else None
+        decision = decisions.parse(row.get("decision") or "")
     except UserError as exc:
         raise ImportFailed(f"{where}: {exc}") from None
     milestones = []
@@ -155,6 +162,8 @@ def _row(row: dict[str, str], where: str) -> tuple[Review, Recommendation]:
         title=row.get("title") or "",
         text=row.get("text") or "",
         response=row.get("response") or "",
+        decision=decision,
+        decision_text=row.get("decision_text") or "",
         status=status,
         status_text=row.get("status_text") or "",
         group=row.get("group") or "",

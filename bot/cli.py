@@ -15,10 +15,10 @@ from dotenv import load_dotenv
 from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.export import to_json
-from tracker.importers import layout_names, read_papers
+from tracker.importers import layout_names
 
+from . import importing
 from .config import Config, ConfigError
-from .notifier import import_notices
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +96,7 @@ def _import(config: Config, args) -> int:
             failed += 1
             continue
         try:
-            papers = read_papers(data, name, layout=args.layout)
+            papers = importing.read(data, name, layout=args.layout, review=args.review)
         except NoRecommendations as exc:
             print(f"{exc} (nothing imported)")
             continue
@@ -104,25 +104,13 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
-        if args.review:
-            for paper in papers:
-                paper.review.slug = args.review
-                for rec in paper.recommendations:
-                    rec.review = args.review
         if args.dry_run:
             for paper in papers:
                 _print_dry_run(name, paper)
             continue
         before = {i["id"] for i in store.outbox()}
         with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
-            reports = store.import_papers(
-                papers,
-                at=config.now_iso(),
-                paper_name=name,
-                notices=lambda subs, reps, name=name: import_notices(subs, reps, name),
-                now=time.time(),
-                progress=bar.update,
-            )
+            reports = importing.apply(store, papers, name, at=config.now_iso(), now=time.time(), progress=bar.update)
         for report in reports:
             print(
                 f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "

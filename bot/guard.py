@@ -60,8 +60,8 @@ def check(secret: str, body: bytes, headers) -> dict:
         return {
             "kind": data["type"],
             "verb": event.get("type", ""),
-            "user": event.get("user", ""),
-            "channel": event.get("channel", ""),
+            "user": event.get("user") or event.get("user_id", ""),
+            "channel": event.get("channel") or event.get("channel_id", ""),
             "id": data.get("event_id", ""),
         }
     form = parse_qs(text, keep_blank_values=True)
@@ -108,6 +108,11 @@ def _check_json(data) -> None:
         _need(isinstance(data.get("event_id", ""), str), "event_id is not a string")
         if event["type"] == "app_home_opened":
             _need(isinstance(event.get("user"), str), "app_home_opened without a user")
+        if event["type"] == "file_shared":
+            _need(
+                all(isinstance(event.get(k), str) for k in ("file_id", "user_id", "channel_id")),
+                "file_shared without a file, user or channel",
+            )
 
 
 def _check_payload(payload) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from tracker.search import search
 from tracker.subscriptions import Subscription
 
 from .parser import Command, parse
+from .uploads import UPLOAD_WINDOW
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,20 @@ def _unsubscribe(services, cmd: Command, asker: Asker) -> Reply:
     )
 
 
+def _import(services, cmd: Command, asker: Asker) -> Reply:
+    if asker.channel.startswith("D"):
+        return Reply(text_message("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import."))
+    minutes = UPLOAD_WINDOW // 60
+    services.store.expect_upload(asker.channel, asker.user, time.time() + UPLOAD_WINDOW)
+    return Reply(
+        text_message(
+            f"Upload the paper to <#{asker.channel}> in the next {minutes} minutes (drag it in, or + → *Upload*): "
+            "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
+            "written. You can also send papers to me in a direct message."
+        )
+    )
+
+
 def _subscriptions(services, cmd: Command, asker: Asker) -> Reply:
     return Reply(messages.subscriptions_message(asker.channel, services.store.subscriptions(asker.channel)))
 
@@ -151,6 +167,7 @@ ROUTES: dict[str, Callable[..., Reply]] = {
     "subscribe": _subscribe,
     "unsubscribe": _unsubscribe,
     "subscriptions": _subscriptions,
+    "import": _import,
 }
 
 

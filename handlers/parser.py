@@ -21,7 +21,18 @@ MAX_TEXT = 4000  # Slack caps slash command text well below this; anything longe
 
 USAGE = "Try `/rec R16`, `/rec list` or `/rec help`."
 EDIT_VERBS = ("update", "note", "due", "done", "owner")
-VERBS = ("help", "list", "search", "history", "report", "subscribe", "unsubscribe", "subscriptions", *EDIT_VERBS)
+VERBS = (
+    "help",
+    "list",
+    "search",
+    "history",
+    "report",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "import",
+    *EDIT_VERBS,
+)
 LIST_FILTERS = ("red", "amber", "mine")
 
 
@@ -72,6 +83,10 @@ def parse(text: str) -> Command:
         return Command("search", args=rest)
     if verb == "subscriptions":
         return Command("subscriptions")
+    if verb == "import":
+        if rest:
+            raise UserError("`/rec import` takes nothing more: run it, then upload the paper to this channel.")
+        return Command("import")
     if verb == "report":
         if len(tokens) == 1:
             return Command("report")

@@ -44,6 +44,7 @@ REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
 THREADS = "threads"
+UPLOADS = "uploads"
 
 
 def shard_of(key: str) -> str:
@@ -296,6 +297,24 @@ class Store(OutboxMixin):
         with self._reading():
             docs = self._table(SUBS).all()
         return [Subscription(**d) for d in docs if channel is None or d["channel"] == channel]
+
+    def expect_upload(self, channel: str, user: str, until: float) -> None:
+        """Note that ``user`` will upload a paper to ``channel`` before ``until`` (``/rec import``)."""
+        with self._writing():
+            table = self._table(UPLOADS)
+            table.remove(doc_ids=[d.doc_id for d in table.all() if d["channel"] == channel and d["user"] == user])
+            table.insert({"channel": channel, "user": user, "until": until})
+
+    def take_upload(self, channel: str, user: str, now: float) -> bool:
+        """True once if ``user`` said they would upload a paper to ``channel`` and is still in time."""
+        with self._writing():
+            table = self._table(UPLOADS)
+            docs = table.all()
+            waiting = [d for d in docs if d["channel"] == channel and d["user"] == user and d["until"] >= now]
+            stale = [d.doc_id for d in docs if d["until"] < now or d in waiting]
+            if stale:
+                table.remove(doc_ids=stale)
+            return bool(waiting)
 
     def thread(self, channel: str, key: str) -> str | None:
         """The ``ts`` of the first message about ``key`` in ``channel``, if there was one."""

@@ -14,7 +14,6 @@ from dotenv import load_dotenv
 
 from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
-from tracker.export import to_json
 from tracker.importers import layout_names
 
 from . import importing
@@ -48,11 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--review", metavar="SLUG", help="only this review")
     exp.add_argument(
         "--format",
-        choices=["json", "csv", "md"],
+        choices=["json", "csv", "md", "docx"],
         default="json",
-        help="json: everything; csv: a spreadsheet that imports back; md: the report for a committee",
+        help="json: everything; csv: a spreadsheet that imports back; md or docx: the paper for a committee",
     )
     exp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    exp.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=_iso_date, help="progress recorded since this date (md, docx, csv)"
+    )
+    exp.add_argument("--template", metavar="FILE.docx", type=Path, help="the council's Word template (docx)")
     exp.set_defaults(run=_export)
 
     ask = sub.add_parser("ask", help="run a /rec command locally, through the same handlers Slack reaches")
@@ -154,28 +157,9 @@ def _print_dry_run(name: str, paper) -> None:
 
 
 def _export(config: Config, args) -> int:
-    from tracker.report_md import to_markdown
-    from tracker.tabular import to_csv
+    from .export_cmd import run
 
-    store = _store(config)
-    if args.review and store.review(args.review) is None:
-        print(f"recbot: there is no review {args.review!r}", file=sys.stderr)
-        return 1
-    reviews = [r for r in store.reviews() if not args.review or r.slug == args.review]
-    recs = store.recommendations(args.review)
-    if args.format == "json":
-        text = json.dumps(to_json(reviews, recs), indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "csv":
-        text = to_csv(reviews, recs)
-    else:
-        text = to_markdown(reviews, recs, config.today(), config.amber_days)
-    if args.output:
-        # A byte-order mark lets Excel open the CSV as UTF-8.
-        Path(args.output).write_text(("\ufeff" if args.format == "csv" else "") + text, encoding="utf-8", newline="")
-        print(f"wrote {len(recs)} recommendations to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return run(config, _store(config), args)
 
 
 def slash_command_body(text: str, user: str, channel: str) -> str:

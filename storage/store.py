@@ -45,6 +45,7 @@ RECS = "recommendations"
 SUBS = "subscriptions"
 THREADS = "threads"
 UPLOADS = "uploads"
+PEOPLE = "people"
 
 
 def shard_of(key: str) -> str:
@@ -315,6 +316,20 @@ class Store(OutboxMixin):
             if stale:
                 table.remove(doc_ids=stale)
             return bool(waiting)
+
+    def people(self) -> dict[str, str]:
+        """Display names of Slack users looked up before, by user id."""
+        with self._reading():
+            return {d["id"]: d["name"] for d in self._table(PEOPLE).all()}
+
+    def remember_people(self, names: dict[str, str]) -> None:
+        """Keep display names looked up through the Web API, so each is looked up once."""
+        if not names:
+            return
+        with self._writing():
+            table = self._table(PEOPLE)
+            table.remove(doc_ids=[d.doc_id for d in table.all() if d["id"] in names])
+            table.insert_multiple({"id": k, "name": v} for k, v in names.items())
 
     def thread(self, channel: str, key: str) -> str | None:
         """The ``ts`` of the first message about ``key`` in ``channel``, if there was one."""

@@ -15,7 +15,7 @@ from slack_sdk.signature import SignatureVerifier
 
 MAX_BODY = 1024 * 1024  # Slack's largest payloads (a modal's state) are far smaller
 # What recbot listens for; anything else is refused before Bolt parses it.
-PAYLOAD_TYPES = ("block_actions", "view_submission")
+PAYLOAD_TYPES = ("block_actions", "view_submission", "message_action", "block_suggestion")
 JSON_TYPES = ("event_callback", "url_verification", "app_rate_limited")
 
 
@@ -126,6 +126,13 @@ def _check_payload(payload) -> None:
         _need(isinstance(actions, list) and actions and all(_is_dict(a) for a in actions), "no actions")
         _need(all(isinstance(a.get("action_id"), str) for a in actions), "action without an id")
         _need(isinstance(payload.get("trigger_id", ""), str), "trigger_id is not a string")
+    elif payload["type"] == "message_action":
+        _need(isinstance(payload.get("callback_id"), str), "shortcut without a callback_id")
+        _need(isinstance(payload.get("trigger_id"), str), "shortcut without a trigger_id")
+        _need(_is_dict(payload.get("message")) and _is_dict(payload.get("channel")), "shortcut without a message")
+    elif payload["type"] == "block_suggestion":
+        _need(isinstance(payload.get("action_id"), str), "options request without an action_id")
+        _need(isinstance(payload.get("value", ""), str), "options request with a malformed value")
     elif payload["type"] in ("view_submission", "view_closed"):
         view = payload.get("view")
         _need(_is_dict(view) and isinstance(view.get("callback_id"), str), "view without a callback_id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from . import actions, commands, events, modals, uploads
+from . import actions, commands, events, modals, shortcuts, uploads
 
 
 def register(app: App, services) -> None:
@@ -14,3 +14,4 @@ def register(app: App, services) -> None:
     events.register(app, services)
     modals.register(app, services)
     uploads.register(app, services)
+    shortcuts.register(app, services)

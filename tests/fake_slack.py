@@ -156,6 +156,13 @@ class FakeSlack:
                 },
                 {},
             )
+        if method == "chat.getPermalink":
+            channel, ts = args.get("channel", ""), str(args.get("message_ts", ""))
+            return (
+                200,
+                {"ok": True, "permalink": f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}"},
+                {},
+            )
         if method == "files.info":
             found = self.files.get(args.get("file", ""))
             if not found:

@@ -51,6 +51,7 @@ class Update:
     source: str = ""
     by_name: str = ""
     changes: dict[str, list] = field(default_factory=dict)
+    link: str = ""  # the Slack message it was recorded from, or evidence of completion
 
 
 @dataclass

@@ -14,6 +14,7 @@ from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker.changes import Actor
+from tracker.digests import Digest, next_moment
 from tracker.errors import AlreadyApplied, UserError
 from tracker.permissions import Refused
 from tracker.search import search
@@ -149,7 +150,32 @@ def _import(services, cmd: Command, asker: Asker) -> Reply:
 
 
 def _subscriptions(services, cmd: Command, asker: Asker) -> Reply:
-    return Reply(messages.subscriptions_message(asker.channel, services.store.subscriptions(asker.channel)))
+    store = services.store
+    return Reply(
+        messages.subscriptions_message(asker.channel, store.subscriptions(asker.channel), store.digests(asker.channel))
+    )
+
+
+def _digest(services, cmd: Command, asker: Asker) -> Reply:
+    store, channel = services.store, asker.channel
+    if cmd.target == "show":
+        return Reply(messages.digest_setting_message(channel, store.digests(channel)))
+    if cmd.target == "off":
+        removed = store.remove_digest(channel)
+        return Reply(text_message(f"<#{channel}> {'will get no more digests' if removed else 'had no digest'}."))
+    review = queries.review_or_fail(store, cmd.review).slug if cmd.review else None
+    digest = Digest(
+        channel,
+        cmd.target,
+        cmd.at,
+        weekday=cmd.weekday,
+        review=review,
+        only=cmd.filter,
+        by=asker.user,
+        created=services.config.now_iso(),
+    )
+    store.set_digest(digest)
+    return Reply(messages.digest_set_message(digest, next_moment(digest, services.config.now_local())))
 
 
 ROUTES: dict[str, Callable[..., Reply]] = {
@@ -168,6 +194,7 @@ ROUTES: dict[str, Callable[..., Reply]] = {
     "unsubscribe": _unsubscribe,
     "subscriptions": _subscriptions,
     "import": _import,
+    "digest": _digest,
 }
 
 

@@ -15,7 +15,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,13 +23,14 @@ from filelock import FileLock
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from tracker.digests import Digest
 from tracker.errors import AlreadyApplied, NotFound
 from tracker.merge import MergeReport, merge
 from tracker.models import Paper, Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
-from .outbox import OutboxMixin
+from .outbox import ONCE, OutboxMixin
 from .shards import ShardSet
 
 T = TypeVar("T")
@@ -46,6 +47,7 @@ SUBS = "subscriptions"
 THREADS = "threads"
 UPLOADS = "uploads"
 PEOPLE = "people"
+DIGESTS = "digests"
 
 
 def shard_of(key: str) -> str:
@@ -316,6 +318,42 @@ class Store(OutboxMixin):
             if stale:
                 table.remove(doc_ids=stale)
             return bool(waiting)
+
+    def set_digest(self, digest: Digest) -> None:
+        """A channel's digest setting (one per channel; a new one replaces it)."""
+        with self._writing():
+            table = self._table(DIGESTS)
+            table.remove(doc_ids=[d.doc_id for d in table.all() if d["channel"] == digest.channel])
+            table.insert(asdict(replace(digest, last_at=None)))
+
+    def remove_digest(self, channel: str) -> bool:
+        with self._writing():
+            table = self._table(DIGESTS)
+            ids = [d.doc_id for d in table.all() if d["channel"] == channel]
+            table.remove(doc_ids=ids)
+            return bool(ids)
+
+    def digests(self, channel: str | None = None) -> list[Digest]:
+        with self._reading():
+            docs = self._table(DIGESTS).all()
+        fields = Digest.__dataclass_fields__
+        return [Digest(**{k: v for k, v in d.items() if k in fields}) for d in docs if channel in (None, d["channel"])]
+
+    def queue_digest(self, digest: Digest, key: str, items: list[dict], now: float, at: str) -> list[dict]:
+        """Queue a channel's digest for the period ``key`` exactly once, however many workers try.
+
+        ``items`` were built from ``digest`` as read (its ``last_at``); if another worker has sent a
+        digest since, nothing is queued. The period is marked done, with or without items, and the
+        time kept, in the same write.
+        """
+        with self._writing():
+            table = self._table(DIGESTS)
+            found = [d for d in table.all() if d["channel"] == digest.channel]
+            if not found or found[0].get("last_at") != digest.last_at or not self._unseen([key]):
+                return []
+            self._table(ONCE).insert({"key": key, "at": now})
+            table.update({"last_at": at}, doc_ids=[found[0].doc_id])
+            return self._queue(items, now)
 
     def people(self) -> dict[str, str]:
         """Display names of Slack users looked up before, by user id."""

@@ -24,7 +24,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tracker.errors import AlreadyApplied, NotFound
-from tracker.merge import MergeReport, merge
+from tracker.merge import MergeReport, check_tracker_rows, merge
 from tracker.models import Paper, Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
@@ -344,10 +344,24 @@ class Store(OutboxMixin):
         slug = paper.review.slug
         report = MergeReport(review=slug, review_is_new=slug not in self._review_ids)
         changed: list[Recommendation] = []
+        stored = {}
         for incoming in paper.recommendations:
             doc = self._get_doc(incoming.key)
-            existing = rec_from_dict(doc) if doc else None
-            merged, outcome = merge(existing, incoming, paper=paper_name, at=at, from_tracker=paper.from_tracker)
+            stored[incoming.id] = rec_from_dict(doc) if doc else None
+        if paper.from_tracker:
+            prefix = f"{slug}/"
+            check_tracker_rows(paper, stored, [k[len(prefix) :] for k in self._rec_ids if k.startswith(prefix)])
+        for incoming in paper.recommendations:
+            merged, outcome = merge(
+                stored[incoming.id],
+                incoming,
+                paper=paper_name,
+                at=at,
+                from_tracker=paper.from_tracker,
+                fields=paper.fields,
+                restores=paper.restores,
+                encoding=paper.encoding,
+            )
             getattr(report, outcome).append(incoming.id)
             if outcome != "unchanged":
                 changed.append(merged)

@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--review", metavar="SLUG", help="file the recommendations under this review slug")
     imp.add_argument("--layout", choices=layout_names(), help="skip detection and read the file as this layout")
     imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    imp.add_argument("--add", action="store_true", help="a sheet's rows with new ids add recommendations")
     imp.set_defaults(run=_import)
 
     exp = sub.add_parser("export", help="print the tracker's contents")
@@ -104,6 +105,9 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
+        if args.add:
+            for paper in papers:
+                paper.may_add = {rec.id for rec in paper.recommendations}
         if args.review:
             for paper in papers:
                 paper.review.slug = args.review
@@ -114,15 +118,20 @@ def _import(config: Config, args) -> int:
                 _print_dry_run(name, paper)
             continue
         before = {i["id"] for i in store.outbox()}
-        with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
-            reports = store.import_papers(
-                papers,
-                at=config.now_iso(),
-                paper_name=name,
-                notices=lambda subs, reps, name=name: import_notices(subs, reps, name),
-                now=time.time(),
-                progress=bar.update,
-            )
+        try:
+            with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
+                reports = store.import_papers(
+                    papers,
+                    at=config.now_iso(),
+                    paper_name=name,
+                    notices=lambda subs, reps, name=name: import_notices(subs, reps, name),
+                    now=time.time(),
+                    progress=bar.update,
+                )
+        except ImportFailed as exc:  # a sheet's row that does not fit the store
+            print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
+            failed += 1
+            continue
         for report in reports:
             print(
                 f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "

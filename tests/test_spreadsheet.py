@@ -141,7 +141,7 @@ def header(*extra):
     [
         ("r,R,,,,,R1,t,x,y,sideways", "row 3, column status: I don't know the status “sideways”"),
         ("r,R,,,not-a-date,,R1", "row 3, column review_date: “not-a-date” is not a date"),
-        ("r,R,,,,,,title", "row 3, column id: empty: every row needs an id"),
+        ("r,R,,,,,,title", "row 3, column id: empty: an id is needed"),
         (",R,,,,,R1", "row 3, column review: empty: every row needs its review's slug"),
         ("r,R,,,,,R1\r\nr,R,,,,,R2\r\nr,R,,,,,R1", "row 5, column id: R1 appears twice in r (also row 3)"),
         ('r,R,,,,,R1,"two\nlines"\r\nr,R,,,,,R2,,,,sideways', "row 4, column status"),

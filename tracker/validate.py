@@ -48,7 +48,9 @@ def slug(value: Any) -> str:
     if not value:
         raise Invalid("empty: every row needs its review's slug")
     if not _SLUG_RE.fullmatch(value):
-        raise Invalid(f"“{value[:60]}” is not a review slug (lower-case letters, digits and hyphens, like housing-2026)")
+        raise Invalid(
+            f"“{value[:60]}” is not a review slug (lower-case letters, digits and hyphens, like housing-2026)"
+        )
     return value
 
 
@@ -56,18 +58,11 @@ def rec_id(value: Any) -> str:
     """A recommendation id, normalised exactly as chat does ("R 22" -> "R22")."""
     raw = text(value, 40).strip()
     if not raw:
-        raise Invalid("empty: every row needs an id")
+        raise Invalid("empty: an id is needed")
     found = normalise_id(raw)
     if not found:
         raise Invalid(f"“{raw}” is not a recommendation id (like R16)")
     return found
-
-
-def rec_ids(values: Any) -> list[str]:
-    """A list of recommendation ids (links)."""
-    if not isinstance(values, list):
-        raise Invalid(f"expected a list of ids, found {type(values).__name__}")
-    return [rec_id(v) for v in values]
 
 
 def slack_user(value: Any) -> str:
@@ -238,7 +233,7 @@ def recommendation(data: Any) -> Recommendation:
         "status_text": long_text,
         "group": long_text,
         "owners": list_of(owner),
-        "links": rec_ids,
+        "links": list_of(rec_id),
         "milestones": list_of(milestone),
         "updates": list_of(update),
     }

@@ -33,7 +33,9 @@ def parse_many(text: str, source: str) -> list[Paper]:
         reviews[review.slug] = review
     papers: dict[str, Paper] = {}
     for n, raw in enumerate(data["recommendations"], 1):
-        where = f"recommendation {n}" + (f" ({raw['id']})" if isinstance(raw, dict) and isinstance(raw.get("id"), str) else "")
+        where = f"recommendation {n}" + (
+            f" ({raw['id']})" if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
+        )
         try:
             rec = validate.recommendation(raw)
         except validate.Invalid as exc:

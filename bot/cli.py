@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 import time
@@ -17,6 +18,7 @@ from tracker.errors import ImportFailed, NoRecommendations
 from tracker.export import to_json
 from tracker.importers import layout_names, read_papers
 
+from . import remove
 from .config import Config, ConfigError
 from .notifier import import_notices
 
@@ -31,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"recbot: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`recbot ask ... | head`): stop quietly, as other commands do.
+        # Python's own flush at exit would fail again, so stdout is pointed at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     outbox = sub.add_parser("outbox", help="list notifications waiting to be delivered or given up")
     outbox.add_argument("--deliver", action="store_true", help="try to deliver what is due now")
     outbox.set_defaults(run=_outbox)
+
+    remove.add_parser(sub)
 
     serve = sub.add_parser("serve", help="run the HTTP endpoint for Slack (development server)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -149,19 +158,20 @@ def _progress(total: int, name: str):
     return tqdm(total=total, desc=name, unit=" recs", disable=total < 500 or not sys.stderr.isatty(), leave=False)
 
 
-def _deliver(config: Config, store, queued: set[str]) -> None:
-    """Deliver what an import queued for subscribed channels, when a bot token is configured."""
+def _deliver(config: Config, store, queued: set[str], out=None) -> None:
+    """Deliver what a change or import queued for subscribed channels, when a bot token is configured."""
+    out = out or sys.stdout
     if not queued:
         return
     if not config.bot_token:
-        print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them")
+        print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them", file=out)
         return
     from .delivery import deliver
     from .slack_app import web_client
 
     result = deliver(store, web_client(config))
     if result.posted:
-        print(f"  told {len(result.posted)} subscribed channel(s)")
+        print(f"  told {len(result.posted)} subscribed channel(s)", file=out)
     for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():
         print(f"  could not tell {channel}: {error}", file=sys.stderr)
 
@@ -231,7 +241,10 @@ def _ask(config: Config, args) -> int:
         text = text[len("/rec") :].strip()
     # The request is signed and verified like Slack's, with a secret that lives for this run.
     config.signing_secret = secrets.token_hex(16)
-    bolt = build_bolt_app(Services(config=config, store=_store(config)), console=True)
+    store = _store(config)
+    before = {i["id"] for i in store.outbox()}
+    # The console's Bolt client has no real token: what a change queues is delivered (or not) below.
+    bolt = build_bolt_app(Services(config=config, store=store, delivers=False), console=True)
     body = slash_command_body(text, args.user, args.channel)
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(config.signing_secret).generate_signature(timestamp=timestamp, body=body)
@@ -247,6 +260,8 @@ def _ask(config: Config, args) -> int:
     )
     message = json.loads(response.body) if response.body else {}
     print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
+    sys.stdout.flush()
+    _deliver(config, store, {i["id"] for i in store.outbox()} - before, out=sys.stderr)
     return 0 if response.status == 200 else 1
 
 

@@ -311,6 +311,38 @@ class Store(OutboxMixin):
             if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
                 self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})
 
+    def remove_review(self, slug: str) -> int:
+        """Remove a review, its recommendations and the subscriptions to them in one atomic write.
+
+        Returns how many recommendations went. Notifications already queued are still delivered.
+        """
+        with self._writing():
+            if slug not in self._review_ids:
+                raise NotFound(f"There is no review `{slug}`.")
+            prefix = f"{slug}/"
+            by_shard: dict[str, list[int]] = {}
+            keys = [key for key in self._rec_ids if key.startswith(prefix)]
+            for key in keys:
+                shard, doc_id = self._rec_ids.pop(key)
+                by_shard.setdefault(shard, []).append(doc_id)
+                self._shard_keys.get(shard, set()).discard(key)
+                self._by_id.get(key[len(prefix) :], set()).discard(key)
+            for shard, doc_ids in by_shard.items():
+                self._recs(shard).remove(doc_ids=doc_ids)
+            self._table(REVIEWS).remove(doc_ids=[self._review_ids.pop(slug)])
+            targets = {f"review:{slug}"}
+            subs = [
+                d.doc_id
+                for d in self._table(SUBS).all()
+                if d["target"] in targets or d["target"].startswith(f"rec:{prefix}")
+            ]
+            if subs:
+                self._table(SUBS).remove(doc_ids=subs)
+            threads = [d.doc_id for d in self._table(THREADS).all() if d["key"].startswith(prefix)]
+            if threads:
+                self._table(THREADS).remove(doc_ids=threads)
+        return len(keys)
+
     def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
         """Add or refresh one paper in one atomic write; re-importing it changes nothing."""
         return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]

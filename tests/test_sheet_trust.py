@@ -290,3 +290,17 @@ def test_a_cell_over_131072_characters_round_trips(w2013):
     reports = sheet_import(w2013, sheet)
     assert sum(len(r.updated) for r in reports) == 0 and snapshot(w2013) == before
     assert csv.field_size_limit() == 131072  # the module's limit is not left raised
+
+
+def test_an_appendix_of_more_than_999_rows_keeps_r1000_on(tmp_path):
+    from tests.conftest import SAMPLE
+    from tracker.importers import read_paper
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    head, table = text.split("\nR1\t", 1)
+    row = "R{n}\tRecommendation number {n} of a very long review.\tAction {n} under way. Links to R{m}.\tAgreed.\n"
+    rows = "".join(row.format(n=n, m=n - 1) for n in range(1, 1206))
+    paper = read_paper((head + "\n" + rows).encode(), "long.txt")
+    assert [r.id for r in paper.recommendations] == [f"R{n}" for n in range(1, 1206)]
+    assert paper.recommendations[1204].text == "Recommendation number 1205 of a very long review."
+    assert paper.recommendations[1204].links == ["R1204"]

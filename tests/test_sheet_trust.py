@@ -71,7 +71,7 @@ def test_an_unknown_id_in_an_existing_review_is_refused_with_its_row(w2013):
     text = f"review,id,title\r\n{REVIEW},R2,Fine\r\n{REVIEW},R 99,New one\r\n"
     with pytest.raises(ImportFailed) as err:
         sheet_import(w2013, text)
-    assert "sheet.csv, row 3, column id: there is no R99 in wiltshire-2013-safeguarding" in str(err.value)
+    assert "sheet.csv, row 3: there is no R99 in wiltshire-2013-safeguarding (nearest: R41, R40, R39)" in str(err.value)
     assert "--add" in str(err.value)
     assert snapshot(w2013) == before
 
@@ -84,7 +84,7 @@ def test_an_add_column_or_the_add_option_adds_recommendations(w2013, tmp_path, m
     monkeypatch.setenv("RECBOT_DB", str(w2013.path))
     monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
     assert main(["import", str(path)]) == 1
-    assert "row 2, column id: there is no R43" in capsys.readouterr().err
+    assert "more.csv, row 2: there is no R43" in capsys.readouterr().err
     assert main(["import", "--add", str(path)]) == 0
     assert w2013.get(REVIEW, "R43").title == "Another"
 
@@ -304,3 +304,27 @@ def test_an_appendix_of_more_than_999_rows_keeps_r1000_on(tmp_path):
     assert [r.id for r in paper.recommendations] == [f"R{n}" for n in range(1, 1206)]
     assert paper.recommendations[1204].text == "Recommendation number 1205 of a very long review."
     assert paper.recommendations[1204].links == ["R1204"]
+
+
+def test_a_json_export_with_a_recommendation_the_review_lacks_is_refused_unless_added(w2013):
+    data = to_json(w2013.reviews(), w2013.recommendations())
+    extra = dict(data["recommendations"][0], id="R77", title="Smuggled in")
+    data["recommendations"].append(extra)
+    before = snapshot(w2013)
+    papers = read_papers(json.dumps(data).encode(), "t.json")
+    with pytest.raises(ImportFailed, match=r"t.json, recommendation 42 \(R77\): there is no R77"):
+        w2013.import_papers(papers, at="x", paper_name="t.json")
+    assert snapshot(w2013) == before
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("review,id,title,title\r\nr,R1,a,b\r\n", "the column title appears twice"),
+        ('{"recbot": 1, "reviews": 5, "recommendations": []}', "reviews is not a list"),
+        ('{"recbot": 1, "recommendations": [5]}', "recommendation 1: expected an object, found int"),
+    ],
+)
+def test_malformed_files_are_refused_with_a_reason(text, message):
+    with pytest.raises(ImportFailed, match=message):
+        read_papers(text.encode(), "f.csv" if text.startswith("review") else "f.json")

@@ -51,7 +51,7 @@ def check_tracker_rows(paper: Paper, stored: dict[str, Recommendation], review_i
         if existing is None and review_ids and rec.id not in paper.may_add:
             nearest = ", ".join(nearest_ids(rec.id, review_ids))
             raise ImportFailed(
-                f"{where}, column id: there is no {rec.id} in {rec.review} (nearest: {nearest}). "
+                f"{where}: there is no {rec.id} in {rec.review} (nearest: {nearest}). "
                 "To add it, put yes in an `add` column on that row or import with --add."
             )
         if paper.restores:

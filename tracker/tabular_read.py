@@ -156,6 +156,9 @@ def from_csv(text: str, source: str) -> list[Paper]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportFailed(f"{source}: no {', '.join(missing)} column")
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise ImportFailed(f"{source}: the column {', '.join(twice)} appears twice in the header")
     unknown = [h for h in header if h and h not in CSV_COLUMNS + EXTRA_COLUMNS]
     if unknown:
         raise ImportFailed(f"{source}: unknown column {', '.join(unknown)} (columns: {', '.join(CSV_COLUMNS)}, add)")

@@ -24,8 +24,10 @@ def parse_many(text: str, source: str) -> list[Paper]:
         raise ImportFailed(f"{source}: not a recbot JSON export ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("recommendations"), list):
         raise ImportFailed(f"{source}: not a recbot JSON export (no list of recommendations)")
+    if not isinstance(data.get("reviews", []), list):
+        raise ImportFailed(f"{source}: not a recbot JSON export (reviews is not a list)")
     reviews: dict[str, Review] = {}
-    for n, raw in enumerate(data.get("reviews") or [], 1):
+    for n, raw in enumerate(data.get("reviews", []), 1):
         try:
             review = validate.review(raw)
         except validate.Invalid as exc:
@@ -44,7 +46,7 @@ def parse_many(text: str, source: str) -> list[Paper]:
         paper = papers.setdefault(rec.review, Paper(review, [], from_tracker=True, restores=True))
         if rec.id in paper.rows:
             raise ImportFailed(f"{source}, {where}: {rec.id} appears twice in {rec.review}")
-        paper.rows[rec.id] = where
+        paper.rows[rec.id] = f"{source}, {where}"
         paper.recommendations.append(rec)
     if not papers:
         raise ImportFailed(f"{source}: the export holds no recommendations")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 import time
@@ -16,7 +17,7 @@ from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.importers import layout_names
 
-from . import importing
+from . import importing, remove
 from .config import Config, ConfigError
 
 
@@ -30,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"recbot: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`recbot ask ... | head`): stop quietly, as other commands do.
+        # Python's own flush at exit would fail again, so stdout is pointed at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--review", metavar="SLUG", help="file the recommendations under this review slug")
     imp.add_argument("--layout", choices=layout_names(), help="skip detection and read the file as this layout")
     imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    imp.add_argument("--add", action="store_true", help="a sheet's rows with new ids add recommendations")
     imp.set_defaults(run=_import)
 
     exp = sub.add_parser("export", help="print the tracker's contents")
@@ -73,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     outbox = sub.add_parser("outbox", help="list notifications waiting to be delivered or given up")
     outbox.add_argument("--deliver", action="store_true", help="try to deliver what is due now")
     outbox.set_defaults(run=_outbox)
+
+    remove.add_parser(sub)
 
     serve = sub.add_parser("serve", help="run the HTTP endpoint for Slack (development server)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -107,13 +116,23 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
+        if args.add:
+            for paper in papers:
+                paper.may_add = {rec.id for rec in paper.recommendations}
         if args.dry_run:
             for paper in papers:
                 _print_dry_run(name, paper)
             continue
         before = {i["id"] for i in store.outbox()}
-        with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
-            reports = importing.apply(store, papers, name, at=config.now_iso(), now=time.time(), progress=bar.update)
+        try:
+            with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
+                reports = importing.apply(
+                    store, papers, name, at=config.now_iso(), now=time.time(), progress=bar.update
+                )
+        except ImportFailed as exc:  # a sheet's row that does not fit the store
+            print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
+            failed += 1
+            continue
         for report in reports:
             print(
                 f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
@@ -131,19 +150,20 @@ def _progress(total: int, name: str):
     return tqdm(total=total, desc=name, unit=" recs", disable=total < 500 or not sys.stderr.isatty(), leave=False)
 
 
-def _deliver(config: Config, store, queued: set[str]) -> None:
-    """Deliver what an import queued for subscribed channels, when a bot token is configured."""
+def _deliver(config: Config, store, queued: set[str], out=None) -> None:
+    """Deliver what a change or import queued for subscribed channels, when a bot token is configured."""
+    out = out or sys.stdout
     if not queued:
         return
     if not config.bot_token:
-        print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them")
+        print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them", file=out)
         return
     from .delivery import deliver
     from .slack_app import web_client
 
     result = deliver(store, web_client(config))
     if result.posted:
-        print(f"  told {len(result.posted)} subscribed channel(s)")
+        print(f"  told {len(result.posted)} subscribed channel(s)", file=out)
     for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():
         print(f"  could not tell {channel}: {error}", file=sys.stderr)
 
@@ -194,7 +214,10 @@ def _ask(config: Config, args) -> int:
         text = text[len("/rec") :].strip()
     # The request is signed and verified like Slack's, with a secret that lives for this run.
     config.signing_secret = secrets.token_hex(16)
-    bolt = build_bolt_app(Services(config=config, store=_store(config)), console=True)
+    store = _store(config)
+    before = {i["id"] for i in store.outbox()}
+    # The console's Bolt client has no real token: what a change queues is delivered (or not) below.
+    bolt = build_bolt_app(Services(config=config, store=store, delivers=False), console=True)
     body = slash_command_body(text, args.user, args.channel)
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(config.signing_secret).generate_signature(timestamp=timestamp, body=body)
@@ -210,6 +233,8 @@ def _ask(config: Config, args) -> int:
     )
     message = json.loads(response.body) if response.body else {}
     print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
+    sys.stdout.flush()
+    _deliver(config, store, {i["id"] for i in store.outbox()} - before, out=sys.stderr)
     return 0 if response.status == 200 else 1
 
 

@@ -229,12 +229,12 @@ def register(app: App, services) -> None:
         services.outcome(asker.request_id, reply.outcome)
         change = reply.change
         # In a subscribed channel the announcement is the confirmation: no second message.
-        announced_here = change is not None and asker.channel in change.channels
+        announced_here = services.delivers and change is not None and asker.channel in change.channels
         if announced_here:
             ack()
         else:
             ack(response_type="ephemeral", **reply.message)
-        if change is None or not change.queued:
+        if change is None or not change.queued or not services.delivers:
             return
         deliver(services.store, client)
         if announced_here and asker.channel not in sent(services.store, change.queued):

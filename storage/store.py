@@ -25,11 +25,11 @@ from tinydb.table import Document, Table
 
 from tracker.digests import Digest
 from tracker.errors import AlreadyApplied, NotFound
-from tracker.merge import MergeReport, merge
-from tracker.models import Paper, Recommendation, Review
+from tracker.models import Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
+from .imports import ImportMixin
 from .outbox import ONCE, OutboxMixin
 from .shards import ShardSet
 
@@ -68,7 +68,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(OutboxMixin):
+class Store(ImportMixin, OutboxMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0) -> None:
@@ -382,59 +382,3 @@ class Store(OutboxMixin):
         with self._writing():
             if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
                 self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})
-
-    def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
-        """Add or refresh one paper in one atomic write; re-importing it changes nothing."""
-        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
-
-    def import_papers(
-        self,
-        papers: list[Paper],
-        *,
-        at: str,
-        paper_name: str,
-        dry_run: bool = False,
-        notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
-        now: float = 0.0,
-        progress: Callable[[int], None] | None = None,
-    ) -> list[MergeReport]:
-        """Import every paper of one file in a single atomic write: all of them or none.
-
-        ``notices`` builds the subscribed channels' notifications, queued in the same write.
-        """
-        reports = []
-        with self._writing():
-            for paper in papers:
-                reports.append(self._merge_paper(paper, at=at, paper_name=paper_name, dry_run=dry_run))
-                if progress:
-                    progress(len(paper.recommendations))
-            if notices and not dry_run:
-                self._queue(notices([Subscription(**d) for d in self._table(SUBS).all()], reports), now)
-        return reports
-
-    def _merge_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool) -> MergeReport:
-        slug = paper.review.slug
-        report = MergeReport(review=slug, review_is_new=slug not in self._review_ids)
-        changed: list[Recommendation] = []
-        for incoming in paper.recommendations:
-            doc = self._get_doc(incoming.key)
-            existing = rec_from_dict(doc) if doc else None
-            merged, outcome = merge(existing, incoming, paper=paper_name, at=at, from_tracker=paper.from_tracker)
-            getattr(report, outcome).append(incoming.id)
-            if outcome != "unchanged":
-                changed.append(merged)
-        if dry_run:
-            return report
-        stored = None if report.review_is_new else self.review(slug)
-        # A spreadsheet of the tracker does not describe the paper: it never replaces the review's details.
-        if stored is None or (
-            not paper.from_tracker and stored != paper.review and _newer_or_same(paper.review, stored)
-        ):
-            self._put_review(paper.review)
-        self._put_recs(changed)
-        return report
-
-
-def _newer_or_same(new: Review, old: Review) -> bool:
-    """A review's details follow its latest paper; an older paper imported late does not win."""
-    return old.date is None or (new.date is not None and new.date >= old.date)

@@ -8,9 +8,9 @@ from datetime import date
 
 from tracker import changes
 from tracker.changes import Actor
-from tracker.errors import UserError
+from tracker.errors import AlreadyApplied, UserError
 from tracker.models import Recommendation, Review, Update
-from tracker.permissions import check_edit
+from tracker.permissions import Refused, check_edit
 
 from . import notifier, queries
 
@@ -65,6 +65,15 @@ def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str 
         found.review.slug, found.rec.id, mutate, notices=notices, now=time.time(), request_id=request_id
     )
     return Change(rec=rec, review=found.review, actor=actor, entries=entries, queued=queued)
+
+
+def outcome_of(exc: UserError) -> str:
+    """How a refused request is logged."""
+    if isinstance(exc, Refused):
+        return "refused"
+    if isinstance(exc, AlreadyApplied):
+        return "duplicate"
+    return "user_error"
 
 
 def set_status(status: str, note: str):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from tracker import status as statuses
 from tracker.models import Recommendation, Update
 from tracker.subscriptions import Subscription
 
 from .blocks import card_buttons
-from .kit import Message, cap, header, section, text_message
-from .mrkdwn import MESSAGE_BLOCKS, clip, escape
+from .kit import Message, actions, button, cap, header, section, text_message
+from .mrkdwn import BUTTON_VALUE, MESSAGE_BLOCKS, clip, escape
 
 VIA = {"command": "slash command", "modal": "update form", "button": "button", "import": "import"}
 
@@ -115,3 +117,32 @@ def import_message(reports, paper_name: str) -> Message:
             )
         lines.append(f"• `{report.review}`: {', '.join(parts) or 'no changes'}")
     return text_message("\n".join(lines))
+
+
+READING_ACTION = "rec_update_reading"
+
+
+def reading_value(rec: Recommendation, status: str, note: str) -> str:
+    """What a reading's button carries: the recommendation, the status and the whole note."""
+    return json.dumps({"rec": rec.key, "status": status, "note": note}, ensure_ascii=False)
+
+
+def readings_message(rec: Recommendation, readings) -> Message:
+    """``/rec update`` whose status/note split is not certain: one button per reading; nothing saved yet."""
+    lines = [f"I'm not sure how to read that update of *{escape(rec.id)}*, so nothing is saved yet. Did you mean:"]
+    buttons = []
+    for i, r in enumerate(readings[:5]):
+        note = f" with the note “{escape(clip(r.note, 300))}”" if r.note else " (no note)"
+        lines.append(f"• status *{statuses.label(r.status)}*{note}")
+        value = reading_value(rec, r.status, r.note)
+        if len(value) <= BUTTON_VALUE:
+            style = None if i else "primary"
+            buttons.append(button(f"{statuses.label(r.status)}: save this", READING_ACTION, value, style))
+    lines.append(
+        "Press the reading you meant, or type the status exactly, e.g. "
+        f"`/rec update {escape(rec.id)} completed your note`."
+    )
+    blocks = [section("\n".join(lines))]
+    if buttons:
+        blocks.append(actions(*buttons, block_id="rec_readings"))
+    return {"text": f"Not saved: how should I read that update of {escape(rec.id)}?", "blocks": blocks}

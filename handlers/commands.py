@@ -13,8 +13,8 @@ from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker.changes import Actor
-from tracker.errors import AlreadyApplied, UserError
-from tracker.permissions import Refused
+from tracker.errors import UserError
+from tracker.permissions import check_edit
 from tracker.search import search
 from tracker.subscriptions import Subscription
 
@@ -87,6 +87,9 @@ def _history(services, cmd: Command, asker: Asker) -> Reply:
 
 def _edit(services, cmd: Command, asker: Asker) -> Reply:
     found = edits.resolve(services, cmd.review, cmd.rec_id)
+    if cmd.readings:
+        check_edit(asker.user, found.rec, services.config.editors)  # no buttons for a change that would be refused
+        return Reply(messages.readings_message(found.rec, cmd.readings), outcome="user_error")
     if cmd.verb == "update":
         step = edits.set_status(cmd.status, cmd.args)
     elif cmd.verb == "note":
@@ -160,16 +163,7 @@ def answer(services, text: str, asker: Asker) -> Reply:
         cmd = parse(text)
         return ROUTES[cmd.verb](services, cmd, asker)
     except UserError as exc:
-        return Reply(text_message(escape(str(exc))), outcome=outcome_of(exc))
-
-
-def outcome_of(exc: UserError) -> str:
-    """How a refused request is logged."""
-    if isinstance(exc, Refused):
-        return "refused"
-    if isinstance(exc, AlreadyApplied):
-        return "duplicate"
-    return "user_error"
+        return Reply(text_message(escape(str(exc))), outcome=edits.outcome_of(exc))
 
 
 def register(app: App, services) -> None:

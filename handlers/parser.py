@@ -38,6 +38,8 @@ class Command:
     user: str | None = None
     target: str | None = None
     filter: str | None = None
+    # When the split between status and note is not certain: every reading, for the person to pick.
+    readings: tuple = ()
 
 
 def is_slug(token: str) -> bool:
@@ -138,7 +140,10 @@ def _parse_edit(verb: str, text: str) -> Command:
     if verb == "update":
         if not rest:
             raise UserError(f"Give the new status: {', '.join(statuses.STATUSES)}. {EXAMPLES['update']}")
-        status, note = statuses.split_leading(rest)
+        try:
+            status, note = statuses.split_leading(rest)
+        except statuses.Ambiguous as unsure:
+            return Command("update", review=review, rec_id=rec_id, args=rest, readings=tuple(unsure.options))
         return Command("update", review=review, rec_id=rec_id, status=status, args=note)
     if verb == "note" and not rest:
         raise UserError(f"Add the note's text, {EXAMPLES['note']}")

@@ -211,9 +211,9 @@ def slash_command_body(text: str, user: str, channel: str) -> str:
 
 
 def _ask(config: Config, args) -> int:
-    from slack_bolt.request import BoltRequest
     from slack_sdk.signature import SignatureVerifier
 
+    from .guard import bolt_request
     from .slack_app import Services, build_bolt_app
     from .textview import render
 
@@ -226,16 +226,12 @@ def _ask(config: Config, args) -> int:
     body = slash_command_body(text, args.user, args.channel)
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(config.signing_secret).generate_signature(timestamp=timestamp, body=body)
-    response = bolt.dispatch(
-        BoltRequest(
-            body=body,
-            headers={
-                "content-type": "application/x-www-form-urlencoded",
-                "x-slack-request-timestamp": timestamp,
-                "x-slack-signature": signature,
-            },
-        )
-    )
+    headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": timestamp,
+        "x-slack-signature": signature,
+    }
+    response = bolt.dispatch(bolt_request(body.encode("utf-8"), "", headers))
     message = json.loads(response.body) if response.body else {}
     print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
     return 0 if response.status == 200 else 1

@@ -58,3 +58,67 @@ def test_a_reading_button_is_refused_to_a_non_editor_and_a_forged_one_is_stale(w
     replies = [all_text(c.args) for c in fake_slack.wait_for("respond/r1", 2)]
     assert any("You can't change R17" in r for r in replies) and any("out of date" in r for r in replies)
     assert w2013.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["text", "channel_name", "user_name"])
+def test_the_word_payload_is_just_a_word(w2013, slack, where, caplog):
+    from urllib.parse import parse_qsl, urlencode
+
+    text = "update R17 in progress payload of the MASH contract" if where == "text" else "update R17 done"
+    form = dict(parse_qsl(slack.command_body(text)))
+    if where != "text":
+        form[where] = "payload-team"
+    response = slack.post(urlencode(form), "application/x-www-form-urlencoded")
+    assert response.status_code == 200 and "Saved R17" in all_text(response.json())
+    entry = rec(w2013).updates[-1]
+    assert entry.note == ("payload of the MASH contract" if where == "text" else "")
+
+
+@pytest.mark.parametrize(
+    "timestamp, signature",
+    [("yesterday", None), ("12e3", None), ("", None), (None, "v0=é" + "0" * 62), (None, "v0=zz"), (None, "")],
+)
+def test_malformed_signature_headers_are_401_not_500(w2013, slack, timestamp, signature):
+    import time
+
+    before = w2013.path.read_bytes()
+    headers = {"x-slack-request-timestamp": str(int(time.time())) if timestamp is None else timestamp}
+    headers["x-slack-signature"] = "v0=" + "0" * 64 if signature is None else signature
+    body = slack.command_body("update R17 done")
+    response = slack.session.post(
+        slack.url,
+        data=body.encode(),
+        headers={"content-type": "application/x-www-form-urlencoded", **{k: v.encode() for k, v in headers.items()}},
+        timeout=10,
+    )
+    assert response.status_code == 401
+    assert w2013.path.read_bytes() == before
+
+
+def test_another_workspace_or_app_is_refused(w2013, slack, config, fake_slack):
+    from urllib.parse import parse_qsl, urlencode
+
+    config.team_id, config.app_id = "T0001", "A123456"  # as in shared/slack-wire
+    assert slack.command("R17").status_code == 200
+    before = w2013.path.read_bytes()
+    for field, value in (("team_id", "TEVIL"), ("api_app_id", "AEVIL")):
+        form = dict(parse_qsl(slack.command_body("update R17 done")))
+        form[field] = value
+        assert slack.post(urlencode(form), "application/x-www-form-urlencoded").status_code == 403
+    home = {"type": "app_home_opened", "user": USER, "tab": "home"}
+    assert slack.event(home).status_code == 200
+    payload_team = slack.post(_with_team(slack, "TEVIL"), "application/x-www-form-urlencoded")
+    assert payload_team.status_code == 403
+    assert w2013.path.read_bytes() == before
+
+
+def _with_team(slack, team: str) -> str:
+    import copy
+    from urllib.parse import urlencode
+
+    from tests.slack_requests import wire_json
+
+    payload = copy.deepcopy(wire_json("block-actions.json"))
+    payload["team"]["id"] = team
+    payload["actions"][0].update(action_id="rec_history", value=f"{REVIEW}/R17")
+    return urlencode({"payload": json.dumps(payload)})

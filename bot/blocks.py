@@ -9,7 +9,7 @@ from tracker import status as statuses
 from tracker.models import Milestone, Recommendation, Review
 
 from .kit import Message, actions, button, cap, context, fields, header, section, text_message
-from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, escape
+from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, code, escape, mention
 from .queries import Choice, Found, ReviewSummary
 
 __all__ = ["Message", "text_message"]
@@ -31,7 +31,7 @@ HELP = (
 • `/rec note R16 TEXT`: progress without a status change
 • `/rec due R16 DATE [label]`: add or move a target date (`31 March 2027`, `end of March`, `next Friday`)
 • `/rec done R16 [milestone]`: mark a milestone met (the next open one if unnamed)
-• `/rec owner R16 @person`: link a Slack user as an owner
+• `/rec owner R16 @person`, `/rec owner R16 remove @person`: link or remove an owner (editors)
 *Follow* (this channel gets a message when an update lands or a target slips)
 • `/rec subscribe R16 | REVIEW | all [updates | slips]`, `/rec unsubscribe ...`, `/rec subscriptions`
 Statuses: """
@@ -63,7 +63,7 @@ def milestone_line(m: Milestone, today: date | None) -> str:
 
 
 def owner_text(owner) -> str:
-    who = f"<@{owner.slack_user}>" if owner.slack_user else escape(owner.name)
+    who = mention(owner.slack_user) if owner.slack_user else escape(owner.name)
     return f"{who} ({escape(owner.role)})" if owner.role and owner.role != "Owner" else who
 
 
@@ -83,7 +83,7 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     rec, review = found.rec, found.review
     blocks: list[dict] = [
         header(f"{rec.id} · {rec.title}" if rec.title else rec.id),
-        context(f"{escape(review.council)} · {escape(review.title)} · `{review.slug}`"),
+        context(f"{escape(review.council)} · {escape(review.title)} · {code(review.slug)}"),
     ]
     text, response = escape(rec.text), escape(rec.response)
     shortened = not full and (len(text) > CARD_TEXT or len(response) > CARD_TEXT)
@@ -108,16 +108,16 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
             blocks.append(section(f"*Action being taken*\n{clip(response, CARD_TEXT)}"))
     notes = []
     if rec.links:
-        notes.append("Links to " + ", ".join(rec.links))
+        notes.append("Links to " + ", ".join(escape(link) for link in rec.links))
     if rec.latest_update:
         u = rec.latest_update
-        notes.append(f"Latest update {u.at[:10]}: {escape(clip(u.note or u.source, 200))}")
+        notes.append(f"Latest update {escape(str(u.at)[:10])}: {escape(clip(u.note or u.source, 200))}")
     if shortened:
-        notes.append(f"Shortened: `/rec {review.slug} {rec.id} full` shows all of it")
+        notes.append(f"Shortened: {code(f'/rec {review.slug} {rec.id} full')} shows all of it")
     if notes:
         blocks.append(context(" · ".join(notes)))
     blocks = cap(blocks, MESSAGE_BLOCKS - 1) + [card_buttons(rec, shortened=shortened)]
-    fallback = f"{rec.id} ({review.slug}): {escape(clip(rec.title or rec.text, 150))}"
+    fallback = escape(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}")
     return {"text": fallback, "blocks": blocks}
 
 
@@ -127,11 +127,11 @@ def _by_due(m: Milestone):
 
 def choice_message(choice: Choice) -> Message:
     """An id found in several reviews: one line and one button per review."""
-    blocks = [section(f"{choice.rec_id} is in {len(choice.options)} reviews. Which one?")]
+    blocks = [section(f"{escape(choice.rec_id)} is in {len(choice.options)} reviews. Which one?")]
     for found in choice.options[: MESSAGE_BLOCKS - 1]:
-        line = f"`{found.review.slug}`: {escape(found.rec.title or found.rec.text)}"
+        line = f"{code(found.review.slug)}: {escape(found.rec.title or found.rec.text)}"
         blocks.append(section(line, accessory=button("Show", "rec_show", found.rec.key)))
-    return {"text": f"{choice.rec_id} is in several reviews", "blocks": blocks}
+    return {"text": f"{escape(choice.rec_id)} is in several reviews", "blocks": blocks}
 
 
 def _counts(by_status) -> str:
@@ -149,18 +149,19 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
         when = s.review.date.strftime("%-d %B %Y") if s.review.date else "undated"
         blocks.append(
             section(
-                f"*`{s.review.slug}`*: {escape(s.review.title)}\n"
+                f"*{code(s.review.slug)}*: {escape(s.review.title)}\n"
                 f"{escape(s.review.council)} · {when} · {s.total} recommendations: {_counts(s.by_status) or 'none'}\n"
-                f"`/rec list {s.review.slug}`"
+                f"{code(f'/rec list {s.review.slug}')}"
             )
         )
     return {"text": f"{len(summaries)} reviews", "blocks": cap(blocks)}
 
 
 def rec_line(r: Recommendation, today: date | None = None, amber_days: int = 14, with_review: bool = False) -> str:
-    where = f"`{r.review}` " if with_review else ""
+    where = f"{code(r.review)} " if with_review else ""
     dot = f"{rag.EMOJI[rag.rating(r, today, amber_days)]} " if today else ""
-    return f"{dot}{where}*{r.id}* {escape(clip(r.title or r.text, 90))} · _{statuses.label(r.status) or 'not set'}_"
+    what = escape(clip(r.title or r.text, 90))
+    return f"{dot}{where}*{escape(r.id)}* {what} · _{statuses.label(r.status) or 'not set'}_"
 
 
 def rec_list_message(
@@ -178,7 +179,7 @@ def rec_list_message(
     lines = [rec_line(r, today, amber_days, with_review=several) for r in recs]
     blocks: list[dict] = [header(f"{title}: {len(recs)}")]
     blocks += [section(piece) for piece in chunks("\n".join(lines))]
-    return {"text": f"{title}: {len(recs)}", "blocks": cap(blocks)}
+    return {"text": escape(f"{title}: {len(recs)}"), "blocks": cap(blocks)}
 
 
 def review_list_title(review: Review | None, what: str) -> str:

@@ -57,7 +57,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="run a /rec command locally, through the same handlers Slack reaches")
     ask.add_argument("text", help='e.g. "/rec R16"')
-    ask.add_argument("--user", default="UCONSOLE", help="Slack user id to act as")
+    ask.add_argument(
+        "--user",
+        default=CONSOLE_USER,
+        help="Slack user id to act as, with that user's rights (default: the local operator, an editor)",
+    )
     ask.add_argument("--channel", default="CCONSOLE", help="Slack channel id to act in")
     ask.add_argument("--json", action="store_true", help="print the Block Kit reply instead of text")
     ask.set_defaults(run=_ask)
@@ -190,6 +194,9 @@ def _export(config: Config, args) -> int:
     return 0
 
 
+CONSOLE_USER = "UCONSOLE"
+
+
 def slash_command_body(text: str, user: str, channel: str) -> str:
     """The form body Slack sends for ``/rec <text>`` (see shared/slack-wire/slash-command.txt)."""
     return urlencode(
@@ -222,6 +229,9 @@ def _ask(config: Config, args) -> int:
         text = text[len("/rec") :].strip()
     # The request is signed and verified like Slack's, with a secret that lives for this run.
     config.signing_secret = secrets.token_hex(16)
+    if args.user == CONSOLE_USER:
+        # The person at the terminal can write the store anyway: the local operator is an editor.
+        config.editors = config.editors | {CONSOLE_USER}
     bolt = build_bolt_app(Services(config=config, store=_store(config)), console=True)
     body = slash_command_body(text, args.user, args.channel)
     timestamp = str(int(time.time()))

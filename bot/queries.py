@@ -95,7 +95,7 @@ def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, amber_d
     if cmd.filter in ("red", "amber"):
         return [r for r in recs if rag.rating(r, today, amber_days) == cmd.filter], cmd.filter
     if cmd.filter == "mine":
-        return [r for r in recs if any(o.slack_user == user for o in r.owners)], "yours"
+        return [r for r in recs if user and any(o.slack_user == user for o in r.owners)], "yours"
     if cmd.filter == "owner":
-        return [r for r in recs if any(o.slack_user == cmd.user for o in r.owners)], f"owned by <@{cmd.user}>"
+        return [r for r in recs if any(o.slack_user == cmd.user for o in r.owners)], f"owned by {cmd.user}"
     return recs, ""

@@ -71,7 +71,7 @@ def _search(services, cmd: Command, asker: Asker) -> Reply:
     config = services.config
     return Reply(
         blocks.rec_list_message(
-            escape(title),
+            title,
             found,
             today=config.today(),
             amber_days=config.amber_days,
@@ -99,9 +99,12 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
         step = edits.set_due(due, label, source=f"set in chat: {phrase}")
     elif cmd.verb == "done":
         step = edits.mark_done(cmd.args)
+    elif cmd.args == "remove":
+        step = edits.unlink_owner(cmd.user)
     else:
-        step = edits.link_owner(cmd.user)
-    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None)
+        step = edits.link_owner(cmd.user, services.config.editors)
+    owners_may = cmd.verb != "owner"  # an owner may not make owners
+    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None, owners_may=owners_may)
     return Reply(messages.confirmation(change), change=change)
 
 

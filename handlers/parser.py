@@ -130,7 +130,7 @@ EXAMPLES = {
     "note": "e.g. `/rec note R16 Met the MASH partners today`.",
     "due": "e.g. `/rec due R16 31 March 2027 MASH live`.",
     "done": "e.g. `/rec done R16` (the next open milestone) or `/rec done R16 by end July`.",
-    "owner": "e.g. `/rec owner R16 @jo.bloggs`.",
+    "owner": "e.g. `/rec owner R16 @jo.bloggs`, or `/rec owner R16 remove @jo.bloggs`.",
     "history": "e.g. `/rec history R16`.",
 }
 
@@ -150,10 +150,12 @@ def _parse_edit(verb: str, text: str) -> Command:
     if verb == "due" and not rest:
         raise UserError(f"Give the date, {EXAMPLES['due']}")
     if verb == "owner":
-        user = slack_user(rest.strip())
+        words = rest.split()
+        remove = bool(words) and words[0].lower() in ("remove", "unlink", "rm")
+        user = slack_user(" ".join(words[1:] if remove else words))
         if not user:
             raise UserError(f"Name the owner with Slack's @ menu so I get their id, {EXAMPLES['owner']}")
-        return Command("owner", review=review, rec_id=rec_id, user=user)
+        return Command("owner", review=review, rec_id=rec_id, user=user, args="remove" if remove else "")
     if verb == "history" and rest:
         raise UserError(f"`/rec history` takes just the recommendation, {EXAMPLES['history']}")
     return Command(verb, review=review, rec_id=rec_id, args=rest)

@@ -100,16 +100,20 @@ def test_another_workspace_or_app_is_refused(w2013, slack, config, fake_slack):
 
     config.team_id, config.app_id = "T0001", "A123456"  # as in shared/slack-wire
     assert slack.command("R17").status_code == 200
-    before = w2013.path.read_bytes()
+    home = {"type": "app_home_opened", "user": USER, "tab": "home"}
+    assert slack.event(home).status_code == 200
+    before = [r.updates for r in w2013.recommendations()]
     for field, value in (("team_id", "TEVIL"), ("api_app_id", "AEVIL")):
         form = dict(parse_qsl(slack.command_body("update R17 done")))
         form[field] = value
         assert slack.post(urlencode(form), "application/x-www-form-urlencoded").status_code == 403
-    home = {"type": "app_home_opened", "user": USER, "tab": "home"}
-    assert slack.event(home).status_code == 200
+    from tests.slack_requests import wire_json
+
+    envelope = {**wire_json("app-home-opened.json"), "team_id": "TEVIL", "event": home}
+    assert slack.post(json.dumps(envelope), "application/json").status_code == 403
     payload_team = slack.post(_with_team(slack, "TEVIL"), "application/x-www-form-urlencoded")
     assert payload_team.status_code == 403
-    assert w2013.path.read_bytes() == before
+    assert [r.updates for r in w2013.recommendations()] == before  # nothing changed
 
 
 def _with_team(slack, team: str) -> str:

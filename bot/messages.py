@@ -21,6 +21,14 @@ def who(entry: Update) -> str:
     return escape(entry.by_name or entry.by)
 
 
+def _value(value) -> str:
+    """An old or new value of a field, short: a list (owners, links) as its items."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return f"“{escape(clip(' '.join(text.split()), 120))}”"
+
+
 def describe(entry: Update) -> str:
     """What one history entry changed, e.g. "status In progress → Completed"."""
     parts = []
@@ -36,7 +44,7 @@ def describe(entry: Update) -> str:
         elif name == "owner":
             parts.append(f"owner added: {mention(new)}")
         else:
-            parts.append(f"{escape(name)} changed")
+            parts.append(f"{escape(name)} {_value(old)} → {_value(new)}")
     if not parts and entry.status:
         parts.append(f"status {statuses.label(entry.status)} (unchanged)")
     return "; ".join(parts) or "note"

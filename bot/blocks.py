@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker import rag
+from tracker import decisions, rag
 from tracker import status as statuses
 from tracker.models import Milestone, Recommendation, Review
 
@@ -22,7 +22,9 @@ HELP = (
 *Look up*
 • `/rec R16`: a recommendation (also `r16`, `16`, `R 16`); `/rec R16 full` for all of its text
 • `/rec REVIEW R16`: when several reviews have an R16, e.g. `/rec wiltshire-2013-safeguarding R16`
-• `/rec list [REVIEW] [STATUS | red | amber | mine | owner @person]`: reviews, or what matches
+• `/rec list [REVIEW] [FILTER]`: reviews, or what matches: a status, a decision (`accepted`,
+  `partially-accepted`, `not-accepted`, `noted`, `deferred`, `no-response`), `red`, `amber`, `green`,
+  `not set`, `mine`, `owner @person` or `owner NAME`; REVIEW may be the start of a slug (`wirral`)
 • `/rec search WORDS`: ranked, forgiving of typos
 • `/rec history R16`: every change, newest first
 • `/rec report [REVIEW]`: the RAG exception report: red and amber first, then counts
@@ -89,6 +91,8 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     shortened = not full and (len(text) > CARD_TEXT or len(response) > CARD_TEXT)
     blocks += [section(p) for p in chunks(text)] if full else [section(clip(text, CARD_TEXT))]
     facts = [f"*Status*\n{status_phrase(rec)}"]
+    if rec.decision or rec.decision_text:
+        facts.append(f"*Decision*\n{escape(clip(decisions.phrase(rec.decision, rec.decision_text), 400))}")
     if today is not None:
         facts.append(f"*RAG*\n{rag_phrase(rag.rating(rec, today, amber_days))}")
     if rec.owners:
@@ -161,7 +165,8 @@ def rec_line(r: Recommendation, today: date | None = None, amber_days: int = 14,
     where = f"{code(r.review)} " if with_review else ""
     dot = f"{rag.EMOJI[rag.rating(r, today, amber_days)]} " if today else ""
     what = escape(clip(r.title or r.text, 90))
-    return f"{dot}{where}*{escape(r.id)}* {what} · _{statuses.label(r.status) or 'not set'}_"
+    decided = f" · decision: {decisions.label(r.decision).lower()}" if r.decision else ""
+    return f"{dot}{where}*{escape(r.id)}* {what} · _{statuses.label(r.status) or 'not set'}_{decided}"
 
 
 def rec_list_message(
@@ -182,5 +187,6 @@ def rec_list_message(
     return {"text": escape(f"{title}: {len(recs)}"), "blocks": cap(blocks)}
 
 
-def review_list_title(review: Review | None, what: str) -> str:
-    return f"{review.slug if review else 'All reviews'}{' · ' + what if what else ''}"
+def review_list_title(reviews: list[Review], what: str) -> str:
+    where = ", ".join(r.slug for r in reviews[:3]) + (f" and {len(reviews) - 3} more" if len(reviews) > 3 else "")
+    return f"{where or 'All reviews'}{' · ' + what if what else ''}"

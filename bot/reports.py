@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from tracker import rag
+from tracker import decisions, rag
 from tracker.models import Recommendation, Review
 from tracker.slips import Reminder, Slip
 
@@ -105,5 +105,14 @@ def report_message(reviews: list[Review], recs: list[Recommendation], today: dat
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
         counts = _counts(Counter(r.status or "unset" for r in mine))
-        blocks.append(section(f"*{code(review.slug)}* {len(mine)} recommendations: {counts or 'none'}"))
+        decided = Counter(r.decision for r in mine)
+        by_decision = ", ".join(
+            f"{decided[d]} {decisions.label(d).lower()}" for d in [*decisions.DECISIONS, None] if decided[d]
+        )
+        blocks.append(
+            section(
+                f"*{code(review.slug)}* {len(mine)} recommendations: {counts or 'none'}\n"
+                f"Decisions: {by_decision or 'none'}"
+            )
+        )
     return {"text": escape(f"RAG exception report: {title}"), "blocks": cap(blocks, MESSAGE_BLOCKS)}

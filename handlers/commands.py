@@ -58,10 +58,12 @@ def _list(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     if not cmd.review and not cmd.filter:
         return Reply(blocks.reviews_message(queries.review_summaries(store)))
-    review = queries.review_or_fail(store, cmd.review) if cmd.review else None
-    recs = store.recommendations(review.slug if review else None)
+    reviews = queries.reviews_matching(store, cmd.review) if cmd.review else []
+    recs = [r for review in reviews for r in store.recommendations(review.slug)] or (
+        [] if reviews else store.recommendations()
+    )
     picked, what = queries.filter_recs(recs, cmd, asker.user, config.today(), config.amber_days)
-    title = blocks.review_list_title(review, what)
+    title = blocks.review_list_title(reviews, what)
     return Reply(blocks.rec_list_message(title, picked, today=config.today(), amber_days=config.amber_days))
 
 

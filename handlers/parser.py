@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker import decisions
 from tracker import status as statuses
 from tracker.errors import UserError
 from tracker.ids import nearest_words, normalise_id
@@ -22,7 +23,13 @@ MAX_TEXT = 4000  # Slack caps slash command text well below this; anything longe
 USAGE = "Try `/rec R16`, `/rec list` or `/rec help`."
 EDIT_VERBS = ("update", "note", "due", "done", "owner")
 VERBS = ("help", "list", "search", "history", "report", "subscribe", "unsubscribe", "subscriptions", *EDIT_VERBS)
-LIST_FILTERS = ("red", "amber", "mine")
+LIST_FILTERS = ("red", "amber", "green", "mine")
+# `/rec list` words for the executive's decision; None is "no response recorded".
+DECISION_WORDS: dict[str, str | None] = {
+    **{key.replace("_", " "): key for key in decisions.DECISIONS},
+    "no response": None,
+    "no decision": None,
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class Command:
     filter: str | None = None
     # When the split between status and note is not certain: every reading, for the person to pick.
     readings: tuple = ()
+    decision: str | None = None
 
 
 def is_slug(token: str) -> bool:
@@ -88,27 +96,68 @@ def parse(text: str) -> Command:
 
 
 def _parse_list(rest: list[str]) -> Command:
-    review = status = user = filter_ = None
-    tokens = list(rest)
-    if tokens and is_slug(tokens[0]):
-        review = tokens.pop(0).lower()
-    words = " ".join(tokens)
+    review = None
+    found = _list_filter(rest)  # `partially-accepted` looks like a slug but is a filter
+    if found is None and rest and _REVIEW_WORD_RE.match(rest[0]) and not normalise_id(rest[0]):
+        review = rest[0].lower()  # a slug, or its start: `wirral` lists every Wirral review
+        found = _list_filter(rest[1:])
+    if found is None:
+        raise UserError(
+            "`/rec list` takes an optional review (or the start of its name, e.g. `wirral`) and one filter: "
+            "a status, a decision (`accepted`, `partially-accepted`, `not-accepted`, `noted`, `deferred`, "
+            "`no-response`), `red`, `amber`, `green`, `not set`, `mine`, `owner @person` or `owner NAME`, "
+            "e.g. `/rec list wiltshire-2013-safeguarding in progress`."
+        )
+    return Command("list", review=review, **found)
+
+
+_REVIEW_WORD_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.IGNORECASE)
+_UNSET = ("not set", "unset", "no status", "status not set")
+
+
+def _list_filter(tokens: list[str]) -> dict | None:
+    """The filter of ``/rec list`` as Command fields, {} for none, or None when not understood.
+
+    A bare decision word (`noted`, `not-accepted`) filters by the executive's decision; `status noted`
+    and `decision noted` say which is meant.
+    """
     if not tokens:
-        pass
-    elif tokens[0].lower() in LIST_FILTERS and len(tokens) == 1:
-        filter_ = tokens[0].lower()
-    elif tokens[0].lower() == "owner" and len(tokens) == 2 and slack_user(tokens[1]):
-        filter_, user = "owner", slack_user(tokens[1])
-    else:
-        try:
-            status = statuses.parse(words)
-        except UserError:
-            raise UserError(
-                "`/rec list` takes an optional review and one filter: a status, `red`, `amber`, `mine` "
-                "or `owner @person`, e.g. `/rec list wiltshire-2013-safeguarding in progress`."
-            ) from None
-        filter_ = "status"
-    return Command("list", review=review, status=status, user=user, filter=filter_)
+        return {}
+    words = re.sub(r"[\s_\-]+", " ", " ".join(tokens).lower()).strip()
+    head, tail = tokens[0].lower(), " ".join(tokens[1:])
+    if words in LIST_FILTERS:
+        return {"filter": words}
+    if words in _UNSET:
+        return {"filter": "unset"}
+    if head == "owner" and tail:
+        user = slack_user(tail)
+        return {"filter": "owner", "user": user} if user else {"filter": "owner_name", "args": tail}
+    if head == "decision" and tail:
+        return _decision_filter(tail)
+    if head == "status" and tail:
+        return _status_filter(tail)
+    if words in DECISION_WORDS:
+        return {"filter": "decision", "decision": DECISION_WORDS[words]}
+    return _status_filter(words)
+
+
+def _decision_filter(text: str) -> dict | None:
+    words = re.sub(r"[\s_\-]+", " ", text.lower()).strip()
+    if words in DECISION_WORDS:
+        return {"filter": "decision", "decision": DECISION_WORDS[words]}
+    try:
+        return {"filter": "decision", "decision": decisions.parse(text)}
+    except UserError:
+        return None
+
+
+def _status_filter(text: str) -> dict | None:
+    if re.sub(r"[\s_\-]+", " ", text.lower()).strip() in _UNSET:
+        return {"filter": "unset"}
+    try:
+        return {"filter": "status", "status": statuses.parse(text)}
+    except UserError:
+        return None
 
 
 def _split_ref(verb: str, text: str) -> tuple[str | None, str, str]:

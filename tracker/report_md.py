@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from . import rag
+from . import decisions, rag
 from . import status as statuses
 from .models import Recommendation, Review
 
@@ -59,21 +59,25 @@ def to_markdown(reviews: list[Review], recs: list[Recommendation], today: date, 
         out += [f"| {statuses.label(s)} | {counts[s]} |" for s in statuses.STATUSES if counts[s]]
         if counts[None]:
             out.append(f"| Not set | {counts[None]} |")
+        decided = Counter(r.decision for r in mine)
+        out += ["", "| Decision | Recommendations |", "|---|---:|"]
+        out += [f"| {decisions.label(d)} | {decided[d]} |" for d in [*decisions.DECISIONS, None] if decided[d]]
         out += ["", "| RAG | Recommendations |", "|---|---:|"]
         out += [f"| {RAG_WORD[k]} | {rag_counts[k]} |" for k in rag.ORDER if rag_counts[k]]
         out += [
             "",
             "### All recommendations",
             "",
-            "| No. | Recommendation | Status | RAG | Target dates | Latest update |",
-            "|---|---|---|---|---|---|",
+            "| No. | Recommendation | Decision | Status | RAG | Target dates | Latest update |",
+            "|---|---|---|---|---|---|---|",
         ]
         for r in mine:
             latest = r.latest_update
             update = f"{latest.at[:10]}: {latest.note}" if latest and latest.note else "–"
             status = statuses.label(r.status) or "Not set"
+            decision = _cell(decisions.phrase(r.decision, r.decision_text))
             out.append(
-                f"| {r.id} | {_cell(r.title)} | {status} | {RAG_WORD[ratings[r.key]]} | "
+                f"| {_cell(r.id)} | {_cell(r.title)} | {decision} | {status} | {RAG_WORD[ratings[r.key]]} | "
                 f"{_targets(r, today)} | {_cell(update)} |"
             )
         out.append("")

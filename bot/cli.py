@@ -67,7 +67,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="run a /rec command locally, through the same handlers Slack reaches")
     ask.add_argument("text", help='e.g. "/rec R16"')
-    ask.add_argument("--user", default="UCONSOLE", help="Slack user id to act as")
+    ask.add_argument(
+        "--user",
+        default=CONSOLE_USER,
+        help="Slack user id to act as, with that user's rights (default: the local operator, an editor)",
+    )
     ask.add_argument("--channel", default="CCONSOLE", help="Slack channel id to act in")
     ask.add_argument("--json", action="store_true", help="print the Block Kit reply instead of text")
     ask.set_defaults(run=_ask)
@@ -182,6 +186,9 @@ def _export(config: Config, args) -> int:
     return run(config, _store(config), args)
 
 
+CONSOLE_USER = "UCONSOLE"
+
+
 def slash_command_body(text: str, user: str, channel: str) -> str:
     """The form body Slack sends for ``/rec <text>`` (see shared/slack-wire/slash-command.txt)."""
     return urlencode(
@@ -203,9 +210,9 @@ def slash_command_body(text: str, user: str, channel: str) -> str:
 
 
 def _ask(config: Config, args) -> int:
-    from slack_bolt.request import BoltRequest
     from slack_sdk.signature import SignatureVerifier
 
+    from .guard import bolt_request
     from .slack_app import Services, build_bolt_app
     from .textview import render
 
@@ -216,21 +223,20 @@ def _ask(config: Config, args) -> int:
     config.signing_secret = secrets.token_hex(16)
     store = _store(config)
     before = {i["id"] for i in store.outbox()}
+    if args.user == CONSOLE_USER:
+        # The person at the terminal can write the store anyway: the local operator is an editor.
+        config.editors = config.editors | {CONSOLE_USER}
     # The console's Bolt client has no real token: what a change queues is delivered (or not) below.
     bolt = build_bolt_app(Services(config=config, store=store, delivers=False), console=True)
     body = slash_command_body(text, args.user, args.channel)
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(config.signing_secret).generate_signature(timestamp=timestamp, body=body)
-    response = bolt.dispatch(
-        BoltRequest(
-            body=body,
-            headers={
-                "content-type": "application/x-www-form-urlencoded",
-                "x-slack-request-timestamp": timestamp,
-                "x-slack-signature": signature,
-            },
-        )
-    )
+    headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": timestamp,
+        "x-slack-signature": signature,
+    }
+    response = bolt.dispatch(bolt_request(body.encode("utf-8"), "", headers))
     message = json.loads(response.body) if response.body else {}
     print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
     sys.stdout.flush()

@@ -24,6 +24,8 @@ class Config:
     bot_token: str = ""
     app_token: str = ""
     api_url: str = DEFAULT_API_URL
+    team_id: str = ""  # when set, requests from any other workspace are refused
+    app_id: str = ""  # when set, requests for any other app are refused
     db_path: Path = Path("data/recbot.json")
     tz: str = "Europe/London"
     fixed_today: date | None = None
@@ -42,6 +44,8 @@ class Config:
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             app_token=env.get("SLACK_APP_TOKEN", "").strip(),
             api_url=env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL,
+            team_id=env.get("SLACK_TEAM_ID", "").strip(),
+            app_id=env.get("SLACK_APP_ID", "").strip(),
             db_path=Path(env.get("RECBOT_DB", "").strip() or "data/recbot.json"),
             tz=env.get("RECBOT_TZ", "").strip() or "Europe/London",
             fixed_today=_parse_today(env.get("RECBOT_TODAY", "").strip()),

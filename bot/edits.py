@@ -8,9 +8,9 @@ from datetime import date
 
 from tracker import changes
 from tracker.changes import Actor
-from tracker.errors import UserError
+from tracker.errors import AlreadyApplied, UserError
 from tracker.models import Recommendation, Review, Update
-from tracker.permissions import check_edit
+from tracker.permissions import Refused, check_edit, is_named_editor
 
 from . import notifier, queries
 
@@ -46,7 +46,9 @@ def resolve(services, review: str | None, rec_id: str) -> queries.Found:
     return found
 
 
-def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str | None = None) -> Change:
+def apply(
+    services, found: queries.Found, actor: Actor, *steps, request_id: str | None = None, owners_may: bool = True
+) -> Change:
     """Run each step ``(rec, actor, at) -> Update`` on the stored recommendation, atomically.
 
     The permission check runs on the stored version under the lock, so an owner linked a moment
@@ -55,7 +57,7 @@ def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str 
     at = services.config.now_iso()
 
     def mutate(rec: Recommendation) -> list[Update]:
-        check_edit(actor.user, rec, services.config.editors)
+        check_edit(actor.user, rec, services.config.editors, owners_may=owners_may)
         return [step(rec, actor, at) for step in steps]
 
     def notices(rec: Recommendation, entries: list[Update], subs) -> list[dict]:
@@ -65,6 +67,15 @@ def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str 
         found.review.slug, found.rec.id, mutate, notices=notices, now=time.time(), request_id=request_id
     )
     return Change(rec=rec, review=found.review, actor=actor, entries=entries, queued=queued)
+
+
+def outcome_of(exc: UserError) -> str:
+    """How a refused request is logged."""
+    if isinstance(exc, Refused):
+        return "refused"
+    if isinstance(exc, AlreadyApplied):
+        return "duplicate"
+    return "user_error"
 
 
 def set_status(status: str, note: str):
@@ -83,8 +94,16 @@ def mark_done(milestone: str):
     return lambda rec, actor, at: changes.mark_done(rec, milestone, actor, at)
 
 
-def link_owner(user: str):
-    return lambda rec, actor, at: changes.link_owner(rec, user, actor, at)
+def link_owner(user: str, editors: frozenset[str]):
+    def step(rec, actor, at):
+        vouch = actor.user if is_named_editor(actor.user, editors) else ""
+        return changes.link_owner(rec, user, actor, at, by_editor=vouch)
+
+    return step
+
+
+def unlink_owner(user: str):
+    return lambda rec, actor, at: changes.unlink_owner(rec, user, actor, at)
 
 
 def split_due(text: str, today: date) -> tuple[date, str, str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from tracker import rag
+from tracker import decisions, rag
 from tracker.models import Recommendation, Review
 from tracker.slips import Reminder, Slip
 
-from .blocks import _counts, milestone_line
+from .blocks import _counts, milestone_line, owner_text
 from .kit import Message, actions, button, cap, context, header, section
-from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, escape
+from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, code, escape, mention
 
 SLIPS_PER_MESSAGE = 40  # one section each, plus a header and a footer, under the 50-block limit
 
@@ -19,7 +19,7 @@ SLIPS_PER_MESSAGE = 40  # one section each, plus a header and a footer, under th
 def _who(owners) -> str:
     if not owners:
         return "no owner recorded"
-    return ", ".join(f"<@{o}>" if o[:1] in "UW" and o.isalnum() else escape(o) for o in owners)
+    return ", ".join(mention(o) for o in owners)
 
 
 def _days(n: int) -> str:
@@ -37,24 +37,25 @@ def slip_digest(slips: list[Slip]) -> list[Message]:
         blocks = [header(count)]
         for s in part:
             text = (
-                f":red_circle: *{s.rec_id} · {escape(clip(s.title, 100))}* (`{s.review}`)\n"
+                f":red_circle: *{escape(s.rec_id)} · {escape(clip(s.title, 100))}* ({code(s.review)})\n"
                 f"“{escape(clip(s.source or s.label, 200))}”: due {s.due:%-d %b %Y}, *{_days(s.days_late)} late*\n"
                 f"Owner: {_who(s.owners)}"
             )
             blocks.append(section(text, accessory=button("Update", "rec_update", s.rec_key, style="primary")))
         blocks.append(context("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`."))
-        out.append({"text": f"{count}: " + ", ".join(s.rec_id for s in part), "blocks": blocks})
+        out.append({"text": f"{count}: " + escape(", ".join(str(s.rec_id) for s in part)), "blocks": blocks})
     return out
 
 
 def reminder_message(r: Reminder) -> Message:
     when = "today" if r.days_left == 0 else f"in {_days(r.days_left)}"
     text = (
-        f":alarm_clock: A target of yours is due {when}: *{r.rec_id} · {escape(clip(r.title, 100))}* (`{r.review}`)\n"
+        f":alarm_clock: A target of yours is due {when}: *{escape(r.rec_id)} · {escape(clip(r.title, 100))}* "
+        f"({code(r.review)})\n"
         f"“{escape(clip(r.source or r.label, 200))}”, due {r.due:%-d %B %Y}"
     )
     return {
-        "text": f"{r.rec_id} is due {when}",
+        "text": f"{escape(r.rec_id)} is due {when}",
         "blocks": [
             section(text),
             actions(
@@ -89,10 +90,9 @@ def report_message(reviews: list[Review], recs: list[Recommendation], today: dat
     rows = exception_lines(recs, today, amber_days)
     lines = []
     for rating, r, line in rows:
-        owners = ", ".join(f"<@{o.slack_user}>" if o.slack_user else escape(o.name) for o in r.owners) or "no owner"
-        lines.append(
-            f"{rag.EMOJI[rating]} *{r.id}* {escape(clip(r.title, 80))} (`{r.review}`)\n      {line} · {owners}"
-        )
+        owners = ", ".join(owner_text(o) for o in r.owners) or "no owner"
+        about = f"*{escape(r.id)}* {escape(clip(r.title, 80))} ({code(r.review)})"
+        lines.append(f"{rag.EMOJI[rating]} {about}\n      {line} · {owners}")
     if lines:
         blocks += [section(p) for p in chunks("\n".join(lines))]
     else:
@@ -105,5 +105,14 @@ def report_message(reviews: list[Review], recs: list[Recommendation], today: dat
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
         counts = _counts(Counter(r.status or "unset" for r in mine))
-        blocks.append(section(f"*`{review.slug}`* {len(mine)} recommendations: {counts or 'none'}"))
-    return {"text": f"RAG exception report: {title}", "blocks": cap(blocks, MESSAGE_BLOCKS)}
+        decided = Counter(r.decision for r in mine)
+        by_decision = ", ".join(
+            f"{decided[d]} {decisions.label(d).lower()}" for d in [*decisions.DECISIONS, None] if decided[d]
+        )
+        blocks.append(
+            section(
+                f"*{code(review.slug)}* {len(mine)} recommendations: {counts or 'none'}\n"
+                f"Decisions: {by_decision or 'none'}"
+            )
+        )
+    return {"text": escape(f"RAG exception report: {title}"), "blocks": cap(blocks, MESSAGE_BLOCKS)}

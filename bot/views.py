@@ -11,7 +11,7 @@ from tracker.models import Recommendation
 
 from .blocks import _counts, rec_line
 from .kit import cap, context, header, section
-from .mrkdwn import VIEW_BLOCKS, chunks, clip, escape
+from .mrkdwn import VIEW_BLOCKS, chunks, clip, code, escape
 from .queries import ReviewSummary
 
 UPDATE_MODAL = "rec_update_modal"
@@ -42,7 +42,7 @@ def update_modal(rec: Recommendation, channel: str | None) -> dict:
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            section(f"*{rec.id} · {escape(clip(rec.title or rec.text, 200))}*\n`{rec.review}`"),
+            section(f"*{escape(rec.id)} · {escape(clip(rec.title or rec.text, 200))}*\n{code(rec.review)}"),
             {
                 "type": "input",
                 "block_id": "status",
@@ -94,7 +94,7 @@ def home_view(
         blocks.append(context("Nothing is late or due soon."))
     blocks.append(header("Reviews"))
     for s in summaries:
-        blocks.append(section(f"*`{s.review.slug}`* {escape(s.review.title)}\n{s.total}: {_counts(s.by_status)}"))
+        blocks.append(section(f"*{code(s.review.slug)}* {escape(s.review.title)}\n{s.total}: {_counts(s.by_status)}"))
     if not summaries:
         blocks.append(context("No reviews yet. Import a committee paper with `recbot import PAPER.txt`."))
     blocks += [{"type": "divider"}, section(help_text)]

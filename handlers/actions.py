@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, messages, queries, views
+from bot import blocks, edits, messages, queries, views
+from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
+from tracker import status as statuses
+from tracker.changes import Actor
 from tracker.errors import NotFound, UserError
 from tracker.permissions import check_edit
 from tracker.subscriptions import Subscription
@@ -29,6 +34,19 @@ def found_for(services, value: str) -> queries.Found:
     except NotFound as exc:
         raise UserError(f"That button is out of date: {exc}") from None
     return found
+
+
+def reading_of(value: str) -> tuple[str, str, str]:
+    """(rec key, status, note) from a reading's button; anything else is a stale or forged button."""
+    stale = UserError("That button is out of date. Type the update again with `/rec update ID STATUS note`.")
+    try:
+        data = json.loads(value or "")
+        key, status, note = data["rec"], data["status"], data["note"]
+    except (ValueError, TypeError, KeyError):
+        raise stale from None
+    if not all(isinstance(v, str) for v in (key, status, note)) or status not in statuses.STATUSES:
+        raise stale
+    return key, status, note
 
 
 def _safely(produce) -> Message:
@@ -97,3 +115,23 @@ def register(app: App, services) -> None:
             reply(respond, text_message(escape(str(exc))))
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))
+
+    @app.action(messages.READING_ACTION)
+    def apply_reading(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        user = body["user"]
+        actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="button")
+        request_id = body.get("trigger_id") or None
+        try:
+            key, status, note = reading_of(action.get("value", ""))
+            change = edits.apply(
+                services, found_for(services, key), actor, edits.set_status(status, note), request_id=request_id
+            )
+        except UserError as exc:
+            services.outcome(request_id, edits.outcome_of(exc))
+            reply(respond, text_message(escape(str(exc))))
+            return
+        if change.queued:
+            deliver(services.store, client)
+        if _channel(body) not in sent(services.store, change.queued):
+            respond(response_type="ephemeral", replace_original=True, **messages.confirmation(change))

@@ -15,8 +15,8 @@ from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker.changes import Actor
 from tracker.digests import Digest, next_moment
-from tracker.errors import AlreadyApplied, UserError
-from tracker.permissions import Refused
+from tracker.errors import UserError
+from tracker.permissions import check_edit
 from tracker.search import search
 from tracker.subscriptions import Subscription
 
@@ -61,10 +61,12 @@ def _list(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     if not cmd.review and not cmd.filter:
         return Reply(blocks.reviews_message(queries.review_summaries(store)))
-    review = queries.review_or_fail(store, cmd.review) if cmd.review else None
-    recs = store.recommendations(review.slug if review else None)
+    reviews = queries.reviews_matching(store, cmd.review) if cmd.review else []
+    recs = [r for review in reviews for r in store.recommendations(review.slug)] or (
+        [] if reviews else store.recommendations()
+    )
     picked, what = queries.filter_recs(recs, cmd, asker.user, config.today(), config.amber_days)
-    title = blocks.review_list_title(review, what)
+    title = blocks.review_list_title(reviews, what)
     return Reply(blocks.rec_list_message(title, picked, today=config.today(), amber_days=config.amber_days))
 
 
@@ -74,7 +76,7 @@ def _search(services, cmd: Command, asker: Asker) -> Reply:
     config = services.config
     return Reply(
         blocks.rec_list_message(
-            escape(title),
+            title,
             found,
             today=config.today(),
             amber_days=config.amber_days,
@@ -90,6 +92,9 @@ def _history(services, cmd: Command, asker: Asker) -> Reply:
 
 def _edit(services, cmd: Command, asker: Asker) -> Reply:
     found = edits.resolve(services, cmd.review, cmd.rec_id)
+    if cmd.readings:
+        check_edit(asker.user, found.rec, services.config.editors)  # no buttons for a change that would be refused
+        return Reply(messages.readings_message(found.rec, cmd.readings), outcome="user_error")
     if cmd.verb == "update":
         step = edits.set_status(cmd.status, cmd.args)
     elif cmd.verb == "note":
@@ -99,9 +104,12 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
         step = edits.set_due(due, label, source=f"set in chat: {phrase}")
     elif cmd.verb == "done":
         step = edits.mark_done(cmd.args)
+    elif cmd.args == "remove":
+        step = edits.unlink_owner(cmd.user)
     else:
-        step = edits.link_owner(cmd.user)
-    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None)
+        step = edits.link_owner(cmd.user, services.config.editors)
+    owners_may = cmd.verb != "owner"  # an owner may not make owners
+    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None, owners_may=owners_may)
     return Reply(messages.confirmation(change), change=change)
 
 
@@ -204,16 +212,7 @@ def answer(services, text: str, asker: Asker) -> Reply:
         cmd = parse(text)
         return ROUTES[cmd.verb](services, cmd, asker)
     except UserError as exc:
-        return Reply(text_message(escape(str(exc))), outcome=outcome_of(exc))
-
-
-def outcome_of(exc: UserError) -> str:
-    """How a refused request is logged."""
-    if isinstance(exc, Refused):
-        return "refused"
-    if isinstance(exc, AlreadyApplied):
-        return "duplicate"
-    return "user_error"
+        return Reply(text_message(escape(str(exc))), outcome=edits.outcome_of(exc))
 
 
 def register(app: App, services) -> None:

@@ -23,7 +23,7 @@ def register(app: App, services) -> None:
             return
         user, today = event["user"], config.today()
         recs = services.store.recommendations()
-        mine = [r for r in recs if any(o.slack_user == user for o in r.owners)]
+        mine = [r for r in recs if user and any(o.slack_user == user for o in r.owners)]
         watch = views.red_or_amber(recs, today, config.amber_days)
         summaries = queries.review_summaries(services.store)
         view = views.home_view(summaries, mine, watch, today, config.amber_days, blocks.HELP)

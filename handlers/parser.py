@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker import digests
+from tracker import decisions, digests
 from tracker import status as statuses
 from tracker.errors import UserError
 from tracker.ids import nearest_words, normalise_id
@@ -35,7 +35,13 @@ VERBS = (
     "digest",
     *EDIT_VERBS,
 )
-LIST_FILTERS = ("red", "amber", "mine")
+LIST_FILTERS = ("red", "amber", "green", "mine")
+# `/rec list` words for the executive's decision; None is "no response recorded".
+DECISION_WORDS: dict[str, str | None] = {
+    **{key.replace("_", " "): key for key in decisions.DECISIONS},
+    "no response": None,
+    "no decision": None,
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,9 @@ class Command:
     filter: str | None = None
     at: str = ""  # a time of day, for digests
     weekday: int | None = None
+    # When the split between status and note is not certain: every reading, for the person to pick.
+    readings: tuple = ()
+    decision: str | None = None
 
 
 def is_slug(token: str) -> bool:
@@ -107,27 +116,68 @@ def parse(text: str) -> Command:
 
 
 def _parse_list(rest: list[str]) -> Command:
-    review = status = user = filter_ = None
-    tokens = list(rest)
-    if tokens and is_slug(tokens[0]):
-        review = tokens.pop(0).lower()
-    words = " ".join(tokens)
+    review = None
+    found = _list_filter(rest)  # `partially-accepted` looks like a slug but is a filter
+    if found is None and rest and _REVIEW_WORD_RE.match(rest[0]) and not normalise_id(rest[0]):
+        review = rest[0].lower()  # a slug, or its start: `wirral` lists every Wirral review
+        found = _list_filter(rest[1:])
+    if found is None:
+        raise UserError(
+            "`/rec list` takes an optional review (or the start of its name, e.g. `wirral`) and one filter: "
+            "a status, a decision (`accepted`, `partially-accepted`, `not-accepted`, `noted`, `deferred`, "
+            "`no-response`), `red`, `amber`, `green`, `not set`, `mine`, `owner @person` or `owner NAME`, "
+            "e.g. `/rec list wiltshire-2013-safeguarding in progress`."
+        )
+    return Command("list", review=review, **found)
+
+
+_REVIEW_WORD_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.IGNORECASE)
+_UNSET = ("not set", "unset", "no status", "status not set")
+
+
+def _list_filter(tokens: list[str]) -> dict | None:
+    """The filter of ``/rec list`` as Command fields, {} for none, or None when not understood.
+
+    A bare decision word (`noted`, `not-accepted`) filters by the executive's decision; `status noted`
+    and `decision noted` say which is meant.
+    """
     if not tokens:
-        pass
-    elif tokens[0].lower() in LIST_FILTERS and len(tokens) == 1:
-        filter_ = tokens[0].lower()
-    elif tokens[0].lower() == "owner" and len(tokens) == 2 and slack_user(tokens[1]):
-        filter_, user = "owner", slack_user(tokens[1])
-    else:
-        try:
-            status = statuses.parse(words)
-        except UserError:
-            raise UserError(
-                "`/rec list` takes an optional review and one filter: a status, `red`, `amber`, `mine` "
-                "or `owner @person`, e.g. `/rec list wiltshire-2013-safeguarding in progress`."
-            ) from None
-        filter_ = "status"
-    return Command("list", review=review, status=status, user=user, filter=filter_)
+        return {}
+    words = re.sub(r"[\s_\-]+", " ", " ".join(tokens).lower()).strip()
+    head, tail = tokens[0].lower(), " ".join(tokens[1:])
+    if words in LIST_FILTERS:
+        return {"filter": words}
+    if words in _UNSET:
+        return {"filter": "unset"}
+    if head == "owner" and tail:
+        user = slack_user(tail)
+        return {"filter": "owner", "user": user} if user else {"filter": "owner_name", "args": tail}
+    if head == "decision" and tail:
+        return _decision_filter(tail)
+    if head == "status" and tail:
+        return _status_filter(tail)
+    if words in DECISION_WORDS:
+        return {"filter": "decision", "decision": DECISION_WORDS[words]}
+    return _status_filter(words)
+
+
+def _decision_filter(text: str) -> dict | None:
+    words = re.sub(r"[\s_\-]+", " ", text.lower()).strip()
+    if words in DECISION_WORDS:
+        return {"filter": "decision", "decision": DECISION_WORDS[words]}
+    try:
+        return {"filter": "decision", "decision": decisions.parse(text)}
+    except UserError:
+        return None
+
+
+def _status_filter(text: str) -> dict | None:
+    if re.sub(r"[\s_\-]+", " ", text.lower()).strip() in _UNSET:
+        return {"filter": "unset"}
+    try:
+        return {"filter": "status", "status": statuses.parse(text)}
+    except UserError:
+        return None
 
 
 def _split_ref(verb: str, text: str) -> tuple[str | None, str, str]:
@@ -149,7 +199,7 @@ EXAMPLES = {
     "note": "e.g. `/rec note R16 Met the MASH partners today`.",
     "due": "e.g. `/rec due R16 31 March 2027 MASH live`.",
     "done": "e.g. `/rec done R16` (the next open milestone) or `/rec done R16 by end July`.",
-    "owner": "e.g. `/rec owner R16 @jo.bloggs`.",
+    "owner": "e.g. `/rec owner R16 @jo.bloggs`, or `/rec owner R16 remove @jo.bloggs`.",
     "history": "e.g. `/rec history R16`.",
 }
 
@@ -159,17 +209,22 @@ def _parse_edit(verb: str, text: str) -> Command:
     if verb == "update":
         if not rest:
             raise UserError(f"Give the new status: {', '.join(statuses.STATUSES)}. {EXAMPLES['update']}")
-        status, note = statuses.split_leading(rest)
+        try:
+            status, note = statuses.split_leading(rest)
+        except statuses.Ambiguous as unsure:
+            return Command("update", review=review, rec_id=rec_id, args=rest, readings=tuple(unsure.options))
         return Command("update", review=review, rec_id=rec_id, status=status, args=note)
     if verb == "note" and not rest:
         raise UserError(f"Add the note's text, {EXAMPLES['note']}")
     if verb == "due" and not rest:
         raise UserError(f"Give the date, {EXAMPLES['due']}")
     if verb == "owner":
-        user = slack_user(rest.strip())
+        words = rest.split()
+        remove = bool(words) and words[0].lower() in ("remove", "unlink", "rm")
+        user = slack_user(" ".join(words[1:] if remove else words))
         if not user:
             raise UserError(f"Name the owner with Slack's @ menu so I get their id, {EXAMPLES['owner']}")
-        return Command("owner", review=review, rec_id=rec_id, user=user)
+        return Command("owner", review=review, rec_id=rec_id, user=user, args="remove" if remove else "")
     if verb == "history" and rest:
         raise UserError(f"`/rec history` takes just the recommendation, {EXAMPLES['history']}")
     return Command(verb, review=review, rec_id=rec_id, args=rest)

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot import files, import_blocks, importing
 from bot.delivery import deliver
 from tracker.errors import ImportFailed, UserError
-from tracker.permissions import check_import
+from tracker.permissions import check_import, is_editor
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
@@ -46,8 +46,7 @@ def register(app: App, services) -> None:
         try:
             shared, papers = read(client, file_id)
             preview = importing.preview(store, papers, shared.name, at=config.now_iso())
-            editors = config.editors
-            message = import_blocks.preview_message(preview, file_id, may_import=not editors or user in editors)
+            message = import_blocks.preview_message(preview, file_id, may_import=is_editor(user, config.editors))
         except Unreadable as exc:
             message = import_blocks.refused_message(exc.name, exc.reason)
         except UserError as exc:

@@ -119,11 +119,29 @@ def mark_done(rec: Recommendation, wanted: str, actor: Actor, at: str) -> Update
     return entry
 
 
-def link_owner(rec: Recommendation, slack_user: str, actor: Actor, at: str, name: str = "") -> Update:
-    """Link a Slack user as an owner; owners named in the paper stay as they are."""
+def link_owner(
+    rec: Recommendation, slack_user: str, actor: Actor, at: str, name: str = "", by_editor: str = ""
+) -> Update:
+    """Link a Slack user as an owner; owners named in the paper stay as they are.
+
+    ``by_editor`` is the named editor vouching for the link (empty when everyone may edit).
+    """
+    if not slack_user:
+        raise UserError("Name the owner with Slack's @ menu so I get their id.")
     if any(o.slack_user == slack_user for o in rec.owners):
         raise UserError(f"That person is already an owner of {rec.id}.")
-    rec.owners.append(Owner(name=name, role="Owner", slack_user=slack_user))
+    rec.owners.append(Owner(name=name, role="Owner", slack_user=slack_user, linked_by=by_editor))
     entry = _entry(actor, at, "", {"owner": [None, slack_user]})
+    rec.updates.append(entry)
+    return entry
+
+
+def unlink_owner(rec: Recommendation, slack_user: str, actor: Actor, at: str) -> Update:
+    """Remove a Slack user linked as an owner; owners named in the paper are not linked and stay."""
+    linked = [o for o in rec.owners if slack_user and o.slack_user == slack_user]
+    if not linked:
+        raise UserError(f"That person is not linked as an owner of {rec.id}; `/rec {rec.id}` shows its owners.")
+    rec.owners = [o for o in rec.owners if o not in linked]
+    entry = _entry(actor, at, "", {"owner": [slack_user, None]})
     rec.updates.append(entry)
     return entry

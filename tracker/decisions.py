@@ -82,6 +82,13 @@ def label(decision: str | None) -> str:
     return DECISIONS.get(decision or "", NO_DECISION)
 
 
+def phrase(decision: str | None, wording) -> str:
+    """ "Partially accepted — “In part”": the normalised decision and the paper's wording, when it adds something."""
+    text = " ".join(str(wording or "").split())
+    name = label(decision)
+    return f"{name} — “{text}”" if text and text.lower().rstrip(".") != name.lower() else name
+
+
 def _match(text: str, opening_only: bool = False) -> str | None:
     best: tuple[int, int, str] | None = None
     lead = len(text) - len(text.lstrip(" \t\n\"'“‘*-•·"))

@@ -27,6 +27,7 @@ class Owner:
     name: str = ""
     role: str = ""
     slack_user: str = ""
+    linked_by: str = ""  # the named editor who linked this Slack user; only such a link lets them edit
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from . import rag
+from . import decisions, rag
 from . import status as statuses
 from .models import Recommendation, Review
 from .progress import progress_since
@@ -73,6 +73,9 @@ def to_markdown(
         out += [f"| {statuses.label(s)} | {counts[s]} |" for s in statuses.STATUSES if counts[s]]
         if counts[None]:
             out.append(f"| Not set | {counts[None]} |")
+        decided = Counter(r.decision for r in mine)
+        out += ["", "| Decision | Recommendations |", "|---|---:|"]
+        out += [f"| {decisions.label(d)} | {decided[d]} |" for d in [*decisions.DECISIONS, None] if decided[d]]
         out += ["", "| RAG | Recommendations |", "|---|---:|"]
         out += [f"| {RAG_WORD[k]} | {rag_counts[k]} |" for k in rag.ORDER if rag_counts[k]]
         if charts and review.slug in charts:
@@ -81,15 +84,16 @@ def to_markdown(
             "",
             "### All recommendations",
             "",
-            "| No. | Recommendation | Status | RAG | Target dates | Latest update |",
-            "|---|---|---|---|---|---|",
+            "| No. | Recommendation | Decision | Status | RAG | Target dates | Latest update |",
+            "|---|---|---|---|---|---|---|",
         ]
         for r in mine:
             notes = progress_since(r, since)
             update = "<br>".join(_cell(f"{u.at[:10]}: {u.note}") for u in notes) or "–"
             status = statuses.label(r.status) or "Not set"
+            decision = _cell(decisions.phrase(r.decision, r.decision_text))
             out.append(
-                f"| {r.id} | {_cell(r.title)} | {status} | {RAG_WORD[ratings[r.key]]} | "
+                f"| {_cell(r.id)} | {_cell(r.title)} | {decision} | {status} | {RAG_WORD[ratings[r.key]]} | "
                 f"{_targets(r, today)} | {update} |"
             )
         out.append("")

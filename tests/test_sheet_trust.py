@@ -328,3 +328,13 @@ def test_a_json_export_with_a_recommendation_the_review_lacks_is_refused_unless_
 def test_malformed_files_are_refused_with_a_reason(text, message):
     with pytest.raises(ImportFailed, match=message):
         read_papers(text.encode(), "f.csv" if text.startswith("review") else "f.json")
+
+
+def test_a_json_export_cannot_link_a_slack_user_to_a_recommendation_that_exists(w2013):
+    data = to_json(w2013.reviews(), w2013.recommendations())
+    data["recommendations"][1]["owners"].append({"name": "", "role": "Owner", "slack_user": "UMALLORY"})
+    before = snapshot(w2013)
+    papers = read_papers(json.dumps(data).encode(), "t.json")
+    with pytest.raises(ImportFailed, match=r"t.json, recommendation 2 \(R2\): UMALLORY is not linked to R2"):
+        w2013.import_papers(papers, at="x", paper_name="t.json")
+    assert snapshot(w2013) == before

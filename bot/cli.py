@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import committee papers into the store")
     imp.add_argument("paths", nargs="+", metavar="PATH")
-    imp.add_argument("--review", metavar="SLUG", help="file the recommendations under this review slug")
+    imp.add_argument("--review", metavar="SLUG", type=_slug, help="file the recommendations under this review slug")
     imp.add_argument("--layout", choices=layout_names(), help="skip detection and read the file as this layout")
     imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
     imp.add_argument("--add", action="store_true", help="a sheet's rows with new ids add recommendations")
@@ -242,6 +242,15 @@ def _ask(config: Config, args) -> int:
     sys.stdout.flush()
     _deliver(config, store, {i["id"] for i in store.outbox()} - before, out=sys.stderr)
     return 0 if response.status == 200 else 1
+
+
+def _slug(text: str) -> str:
+    from tracker.validate import Invalid, slug
+
+    try:
+        return slug(text)
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _iso_date(text: str):

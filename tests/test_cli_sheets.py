@@ -97,3 +97,11 @@ def test_remove_needs_confirmation_and_keeps_an_export_that_imports_back(env, ca
     assert [r.title for r in fresh.recommendations(SLUG)] == [r.title for r in before]
     assert main(["remove", SLUG, "--yes", "--output", "kept.json"]) == 1  # never overwrites an export
     assert "nothing removed" in capsys.readouterr().err and fresh.count() == 6
+
+
+def test_a_review_slug_given_on_the_command_line_is_checked(env, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", "--review", "<!channel>", str(SAMPLE)])
+    assert exit_.value.code == 2
+    assert "“<!channel>” is not a review slug" in capsys.readouterr().err
+    assert [r.slug for r in Store(env / "db" / "recbot.json").reviews()] == [SLUG]

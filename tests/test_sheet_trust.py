@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli import main
 from tests.conftest import W2013, import_file
@@ -328,3 +332,72 @@ def test_a_json_export_with_a_recommendation_the_review_lacks_is_refused_unless_
 def test_malformed_files_are_refused_with_a_reason(text, message):
     with pytest.raises(ImportFailed, match=message):
         read_papers(text.encode(), "f.csv" if text.startswith("review") else "f.json")
+
+
+def test_a_json_export_cannot_link_a_slack_user_to_a_recommendation_that_exists(w2013):
+    data = to_json(w2013.reviews(), w2013.recommendations())
+    data["recommendations"][1]["owners"].append({"name": "", "role": "Owner", "slack_user": "UMALLORY"})
+    before = snapshot(w2013)
+    papers = read_papers(json.dumps(data).encode(), "t.json")
+    with pytest.raises(ImportFailed, match=r"t.json, recommendation 2 \(R2\): UMALLORY is not linked to R2"):
+        w2013.import_papers(papers, at="x", paper_name="t.json")
+    assert snapshot(w2013) == before
+
+
+# Property-based: whatever a file holds, it is refused with a reason or stored well-formed ------
+
+CELL = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40) | st.sampled_from(
+    ["R1", "r 2", "housing-2026", "2027-01-31 | x | y | open", "Jo | Lead | U0ABC", "completed", "yes", "'=1"]
+)
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+def stored_well_formed(papers) -> None:
+    """Import into a fresh store; everything stored passes the same checks a file must."""
+    from storage.store import Store
+    from tracker import validate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Store(Path(tmp) / "recbot.json")
+        try:
+            fresh.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name="fuzz.csv")
+        except ImportFailed as exc:
+            assert "fuzz." in str(exc)  # a row that does not fit the store is named in the file
+            return
+        for rec in fresh.recommendations():
+            validate.recommendation(rec_to_dict(rec))
+
+
+@given(st.lists(st.fixed_dictionaries({c: CELL for c in ["review", "id", *CSV_COLUMNS[7:], "add"]}), max_size=3))
+@settings(max_examples=120, deadline=None)
+def test_any_sheet_is_refused_with_its_row_or_stored_well_formed(rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["review", "id", *CSV_COLUMNS[7:], "add"], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    try:
+        papers = read_papers(out.getvalue().encode(), "fuzz.csv")
+    except ImportFailed as exc:
+        assert "fuzz.csv" in str(exc)
+        return
+    stored_well_formed(papers)
+
+
+@given(st.sampled_from(["review", "id", "title", "status", "owners", "links", "milestones", "updates"]), JSONISH)
+@settings(max_examples=120, deadline=None)
+def test_any_json_field_value_is_refused_with_its_place_or_stored_well_formed(name, value):
+    data = {
+        "recbot": 1,
+        "reviews": [{"slug": "housing-2026", "title": "Housing"}],
+        "recommendations": [{"review": "housing-2026", "id": "R1", "title": "Build", name: value}],
+    }
+    try:
+        papers = read_papers(json.dumps(data).encode(), "fuzz.json")
+    except ImportFailed as exc:
+        assert "fuzz.json" in str(exc)
+        return
+    stored_well_formed(papers)

@@ -54,13 +54,14 @@ def check_tracker_rows(paper: Paper, stored: dict[str, Recommendation], review_i
                 f"{where}: there is no {rec.id} in {rec.review} (nearest: {nearest}). "
                 "To add it, put yes in an `add` column on that row or import with --add."
             )
-        if paper.restores:
-            continue
+        if paper.restores and existing is None:
+            continue  # a whole JSON export puts back a recommendation as it was, linked owners included
         linked = {o.slack_user for o in existing.owners if o.slack_user} if existing else set()
         for owner in rec.owners:
             if owner.slack_user and owner.slack_user not in linked:
                 raise ImportFailed(
-                    f"{where}, column owners: {owner.slack_user} is not linked to {rec.id}; Slack users are linked in "
+                    f"{where}{'' if paper.restores else ', column owners'}: {owner.slack_user} is not linked to "
+                    f"{rec.id}; Slack users are linked in "
                     f"chat (`/rec owner {rec.id} @person`), not in a sheet"
                 )
 

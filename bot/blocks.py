@@ -9,7 +9,7 @@ from tracker import status as statuses
 from tracker.models import Milestone, Recommendation, Review
 
 from .kit import Message, actions, button, cap, context, fields, header, section, text_message
-from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, code, escape, mention
+from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, code, escape, link, mention
 from .queries import Choice, Found, ReviewSummary
 
 __all__ = ["Message", "text_message"]
@@ -34,6 +34,9 @@ HELP = (
 • `/rec due R16 DATE [label]`: add or move a target date (`31 March 2027`, `end of March`, `next Friday`)
 • `/rec done R16 [milestone]`: mark a milestone met (the next open one if unnamed)
 • `/rec owner R16 @person`, `/rec owner R16 remove @person`: link or remove an owner (editors)
+*The committee cycle* (editors)
+• `/rec decision R16 accepted [wording]`: the executive's decision; `/rec review REVIEW reported DATE`: its clock
+• `/rec close R16 [minute]`: the committee signs a completed recommendation off; `/rec reopen R16 REASON`
 *Follow* (this channel gets a message when an update lands or a target slips)
 • `/rec subscribe R16 | REVIEW | all [updates | slips]`, `/rec unsubscribe ...`, `/rec subscriptions`
 *Import a paper* (editors): send me the file in a direct message, or `/rec import` then upload it here
@@ -91,7 +94,7 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     text, response = escape(rec.text), escape(rec.response)
     shortened = not full and (len(text) > CARD_TEXT or len(response) > CARD_TEXT)
     blocks += [section(p) for p in chunks(text)] if full else [section(clip(text, CARD_TEXT))]
-    facts = [f"*Status*\n{status_phrase(rec)}"]
+    facts = [f"*Status*\n{status_phrase(rec)}{_sign_off(rec)}"]
     if rec.decision or rec.decision_text:
         facts.append(f"*Decision*\n{escape(clip(decisions.phrase(rec.decision, rec.decision_text), 400))}")
     if today is not None:
@@ -117,6 +120,11 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     if rec.latest_update:
         u = rec.latest_update
         notes.append(f"Latest update {escape(str(u.at)[:10])}: {escape(clip(u.note or u.source, 200))}")
+    evidence = next((u for u in reversed(rec.updates) if u.link), None)
+    if evidence:
+        notes.append(
+            f"Evidence: {link(evidence.link, 'the message' if 'slack.com/archives' in evidence.link else 'link')}"
+        )
     if shortened:
         notes.append(f"Shortened: {code(f'/rec {review.slug} {rec.id} full')} shows all of it")
     if notes:
@@ -124,6 +132,14 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     blocks = cap(blocks, MESSAGE_BLOCKS - 1) + [card_buttons(rec, shortened=shortened)]
     fallback = escape(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}")
     return {"text": fallback, "blocks": blocks}
+
+
+def _sign_off(rec: Recommendation) -> str:
+    """The committee's sign-off, under the status."""
+    if rec.signed_off:
+        minute = f" ({escape(clip(rec.signed_off.minute, 100))})" if rec.signed_off.minute else ""
+        return f"\n_Signed off by the committee {escape(rec.signed_off.at[:10])}{minute}_"
+    return "\n_Proposed for closure_" if rec.status == "completed" else ""
 
 
 def _by_due(m: Milestone):

@@ -34,6 +34,7 @@ class Config:
     remind_days: int = 7
     check_at: str = "08:30"
     scheduler: bool = False
+    response_months: int = 2  # s.9FE of the Local Government Act 2000: the executive responds within two months
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -52,6 +53,7 @@ class Config:
             editors=frozenset(u.strip() for u in env.get("RECBOT_EDITORS", "").split(",") if u.strip()),
             amber_days=_parse_int("RECBOT_AMBER_DAYS", env.get("RECBOT_AMBER_DAYS", ""), 14),
             remind_days=_parse_int("RECBOT_REMIND_DAYS", env.get("RECBOT_REMIND_DAYS", ""), 7),
+            response_months=_parse_int("RECBOT_RESPONSE_MONTHS", env.get("RECBOT_RESPONSE_MONTHS", ""), 2),
             check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
@@ -115,7 +117,7 @@ def _parse_int(name: str, value: str, default: int) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise ConfigError(f"{name}={value!r} is not a whole number of days")
+        raise ConfigError(f"{name}={value!r} is not a whole number")
     return number
 
 

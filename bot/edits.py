@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker import changes
+from tracker import changes, signoff
 from tracker.changes import Actor
 from tracker.errors import AlreadyApplied, UserError
 from tracker.models import Recommendation, Review, Update
@@ -100,6 +100,18 @@ def link_owner(user: str, editors: frozenset[str]):
         return changes.link_owner(rec, user, actor, at, by_editor=vouch)
 
     return step
+
+
+def set_decision(decision: str | None, wording: str):
+    return lambda rec, actor, at: changes.set_decision(rec, decision, wording, actor, at)
+
+
+def close(minute: str):
+    return lambda rec, actor, at: signoff.close(rec, minute, actor, at)
+
+
+def reopen(reason: str):
+    return lambda rec, actor, at: signoff.reopen(rec, reason, actor, at)
 
 
 def unlink_owner(user: str):

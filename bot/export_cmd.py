@@ -87,7 +87,9 @@ def _docx(config: Config, store, reviews, recs, args) -> bytes:
 
     linked = {o.slack_user for r in recs for o in r.owners if o.slack_user and not o.name}
     names = _names(config, store, linked)
-    built = progress.build(reviews, recs, config.today(), config.amber_days, since=args.since)
+    built = progress.build(
+        reviews, recs, config.today(), config.amber_days, since=args.since, response_months=config.response_months
+    )
     return to_docx(built, config.today(), names, since=args.since, template=args.template)
 
 

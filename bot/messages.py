@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from tracker import decisions
 from tracker import status as statuses
 from tracker.digests import Digest
-from tracker.models import Recommendation, Update
+from tracker.models import Recommendation, Review, Update
 from tracker.subscriptions import Subscription
 
 from .blocks import card_buttons
@@ -41,6 +42,12 @@ def describe(entry: Update) -> str:
             parts.append(f"target {escape(new)}" if old is None else f"target {escape(old)} → {escape(new)}")
         elif name == "milestone_done":
             parts.append(f"milestone met: {escape(old)}")
+        elif name == "signed_off" and new is None:
+            parts.append(f"sign-off undone (was {_value(old)})")
+        elif name == "signed_off":
+            parts.append(f"signed off by the committee: {_value(new)}")
+        elif name == "decision":
+            parts.append(f"decision {decisions.label(old)} → {decisions.label(new)}")
         elif name == "owner" and new is None:
             parts.append(f"owner removed: {mention(old)}")
         elif name == "owner":
@@ -180,3 +187,31 @@ def readings_message(rec: Recommendation, readings) -> Message:
     if buttons:
         blocks.append(actions(*buttons, block_id="rec_readings"))
     return {"text": f"Not saved: how should I read that update of {escape(rec.id)}?", "blocks": blocks}
+
+
+COMPLETE_CLOSE_ACTION = "rec_complete_close"
+
+
+def complete_first_message(rec: Recommendation, why: str, minute: str) -> Message:
+    """``/rec close`` on a recommendation that is not completed: say so, and offer to do both."""
+    value = json.dumps({"rec": rec.key, "minute": minute}, ensure_ascii=False)
+    blocks = [section(escape(why))]
+    if len(value) <= BUTTON_VALUE:
+        label = f"Complete {rec.id} and sign it off"
+        blocks.append(actions(button(label, COMPLETE_CLOSE_ACTION, value, "primary"), block_id="rec_close"))
+    return {"text": f"Not signed off: {escape(rec.id)} is not completed", "blocks": blocks}
+
+
+def review_clock_message(review: Review, clock) -> Message:
+    """``/rec review REVIEW``: when the committee reported and where the executive's response stands."""
+    title = f"*{escape(clip(review.title or review.slug, 150))}* ({code(review.slug)})"
+    if clock is None:
+        return text_message(
+            f"{title}: when its report went to the executive is not recorded. "
+            f"`/rec review {escape(review.slug)} reported 28 March 2013` starts the response clock."
+        )
+    lines = [f"{title}: reported to the executive on {review.reported:%-d %B %Y}; {escape(clock.describe())}."]
+    if clock.awaiting:
+        ids = ", ".join(r.id for r in clock.awaiting[:40]) + (" …" if len(clock.awaiting) > 40 else "")
+        lines.append(f"Awaiting a decision: {escape(ids)}. Record one with `/rec decision ID accepted`.")
+    return text_message("\n".join(lines))

@@ -80,3 +80,13 @@ def chunks(text: str, limit: int = SECTION_TEXT) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
+
+
+_SAFE_URL_RE = re.compile(r"https://[^\s<>|]+")
+
+
+def link(url: str, text: str) -> str:
+    """``<url|text>`` for an https address that cannot break out of the link; else the text alone."""
+    if _SAFE_URL_RE.fullmatch(url or ""):
+        return f"<{url}|{escape(text)}>"
+    return escape(text)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.store import Store
-from tracker import decisions, rag
+from tracker import decisions, rag, signoff
 from tracker import status as statuses
 from tracker.errors import NotFound
 from tracker.ids import nearest_ids, nearest_words
@@ -98,6 +98,10 @@ def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, amber_d
         return [r for r in recs if r.decision == cmd.decision], f"decision: {decisions.label(cmd.decision).lower()}"
     if cmd.filter in ("red", "amber", "green"):
         return [r for r in recs if rag.rating(r, today, amber_days) == cmd.filter], cmd.filter
+    if cmd.filter == "closed":
+        return [r for r in recs if r.signed_off], "signed off by the committee"
+    if cmd.filter == "proposed":
+        return [r for r in recs if signoff.state(r) == signoff.PROPOSED], "proposed for closure"
     if cmd.filter == "mine":
         return [r for r in recs if user and any(o.slack_user == user for o in r.owners)], "yours"
     if cmd.filter == "owner":

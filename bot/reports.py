@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from tracker import decisions, rag
+from tracker import decisions, rag, response_clock
 from tracker.models import Recommendation, Review
+from tracker.response_clock import Clock
 from tracker.slips import Reminder, Slip
 
 from .blocks import _counts, milestone_line, owner_text
@@ -47,6 +48,26 @@ def slip_digest(slips: list[Slip]) -> list[Message]:
     return out
 
 
+def response_overdue_message(clock: Clock) -> Message:
+    """A review whose executive response is overdue: once, to the channels that follow its slips."""
+    review = clock.review
+    count = len(clock.awaiting)
+    text = (
+        f":hourglass: *The executive's response to {escape(clip(review.title or review.slug, 150))}* "
+        f"({code(review.slug)}) was due on {clock.due:%-d %B %Y} (the committee reported on "
+        f"{review.reported:%-d %B %Y}): {count} recommendation{'s' if count != 1 else ''} "
+        f"{'have' if count != 1 else 'has'} no decision recorded."
+    )
+    ids = ", ".join(r.id for r in clock.awaiting[:30]) + (" …" if count > 30 else "")
+    return {
+        "text": f"Executive response overdue: {escape(review.slug)}",
+        "blocks": [
+            section(text),
+            context(f"Awaiting a decision: {escape(ids)}. Import the response, or `/rec decision ID accepted`."),
+        ],
+    }
+
+
 def reminder_message(r: Reminder) -> Message:
     when = "today" if r.days_left == 0 else f"in {_days(r.days_left)}"
     text = (
@@ -83,7 +104,9 @@ def exception_lines(recs: list[Recommendation], today: date, amber_days: int) ->
     return rows
 
 
-def report_message(reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int) -> Message:
+def report_message(
+    reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int, response_months: int = 2
+) -> Message:
     """``/rec report``: red and amber first with the late milestone and owner, then counts by status."""
     title = reviews[0].slug if len(reviews) == 1 else "All reviews"
     blocks: list[dict] = [header(f"RAG exception report: {title}"), context(f"As at {today:%-d %B %Y}")]
@@ -109,10 +132,12 @@ def report_message(reviews: list[Review], recs: list[Recommendation], today: dat
         by_decision = ", ".join(
             f"{decided[d]} {decisions.label(d).lower()}" for d in [*decisions.DECISIONS, None] if decided[d]
         )
+        clock = response_clock.clock(review, mine, today, response_months)
+        overdue = f"\n:hourglass: {escape(clock.describe())}" if clock and clock.awaiting else ""
         blocks.append(
             section(
                 f"*{code(review.slug)}* {len(mine)} recommendations: {counts or 'none'}\n"
-                f"Decisions: {by_decision or 'none'}"
+                f"Decisions: {by_decision or 'none'}{overdue}"
             )
         )
     return {"text": escape(f"RAG exception report: {title}"), "blocks": cap(blocks, MESSAGE_BLOCKS)}

@@ -80,9 +80,15 @@ def home_view(
     today: date,
     amber_days: int,
     help_text: str,
+    overdue: list = (),
 ) -> dict:
-    """App Home: the viewer's recommendations, everything red or amber, counts by status per review."""
-    blocks: list[dict] = [header("Your recommendations")]
+    """App Home: overdue executive responses, the viewer's recommendations, red or amber, counts per review."""
+    blocks: list[dict] = []
+    if overdue:
+        blocks.append(header("Executive responses overdue"))
+        lines = [f":hourglass: *{code(c.review.slug)}* {escape(c.describe())}" for c in overdue]
+        blocks += [section(p) for p in chunks("\n".join(lines))]
+    blocks.append(header("Your recommendations"))
     if mine:
         blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, amber_days, True) for r in mine))]
     else:

@@ -116,17 +116,14 @@ def register(app: App, services) -> None:
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))
 
-    @app.action(messages.READING_ACTION)
-    def apply_reading(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
-        ack()
+    def press(body: dict, client: WebClient, respond: Respond, change_for, owners_may: bool = True) -> None:
+        """A button that changes a recommendation: ``change_for()`` gives the recommendation and the steps."""
         user = body["user"]
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="button")
         request_id = body.get("trigger_id") or None
         try:
-            key, status, note = reading_of(action.get("value", ""))
-            change = edits.apply(
-                services, found_for(services, key), actor, edits.set_status(status, note), request_id=request_id
-            )
+            found, steps = change_for()
+            change = edits.apply(services, found, actor, *steps, request_id=request_id, owners_may=owners_may)
         except UserError as exc:
             services.outcome(request_id, edits.outcome_of(exc))
             reply(respond, text_message(escape(str(exc))))
@@ -135,3 +132,35 @@ def register(app: App, services) -> None:
             deliver(services.store, client)
         if _channel(body) not in sent(services.store, change.queued):
             respond(response_type="ephemeral", replace_original=True, **messages.confirmation(change))
+
+    @app.action(messages.COMPLETE_CLOSE_ACTION)
+    def complete_and_close(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+
+        def change_for():
+            value = _json_value(action.get("value", ""))
+            steps = (edits.set_status("completed", ""), edits.close(str(value.get("minute") or "")))
+            return found_for(services, str(value.get("rec") or "")), steps
+
+        press(body, client, respond, change_for, owners_may=False)
+
+    @app.action(messages.READING_ACTION)
+    def apply_reading(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+
+        def change_for():
+            key, status, note = reading_of(action.get("value", ""))
+            return found_for(services, key), (edits.set_status(status, note),)
+
+        press(body, client, respond, change_for)
+
+
+def _json_value(value: str) -> dict:
+    """A button's JSON value; anything else is a stale or forged button."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise UserError("That button is out of date. Try the command again.")
+    return data

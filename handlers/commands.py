@@ -13,11 +13,14 @@ from bot import blocks, edits, messages, queries, reports
 from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
+from tracker import response_clock
 from tracker.changes import Actor
+from tracker.dates import parse_due as parse_date
 from tracker.digests import Digest, next_moment
 from tracker.errors import UserError
-from tracker.permissions import check_edit
+from tracker.permissions import Refused, check_edit, is_editor
 from tracker.search import search
+from tracker.signoff import NotCompleted
 from tracker.subscriptions import Subscription
 
 from .parser import Command, parse
@@ -104,20 +107,46 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
         step = edits.set_due(due, label, source=f"set in chat: {phrase}")
     elif cmd.verb == "done":
         step = edits.mark_done(cmd.args)
+    elif cmd.verb == "decision":
+        step = edits.set_decision(cmd.decision, cmd.args)
+    elif cmd.verb == "close":
+        step = edits.close(cmd.args)
+    elif cmd.verb == "reopen":
+        step = edits.reopen(cmd.args)
     elif cmd.args == "remove":
         step = edits.unlink_owner(cmd.user)
     else:
         step = edits.link_owner(cmd.user, services.config.editors)
-    owners_may = cmd.verb != "owner"  # an owner may not make owners
-    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None, owners_may=owners_may)
+    # An owner may not make owners; decisions and the committee's sign-off are the editors'.
+    owners_may = cmd.verb not in ("owner", "decision", "close", "reopen")
+    try:
+        change = edits.apply(
+            services, found, asker.actor, step, request_id=asker.request_id or None, owners_may=owners_may
+        )
+    except NotCompleted as exc:
+        return Reply(messages.complete_first_message(exc.rec, str(exc), cmd.args), outcome="user_error")
     return Reply(messages.confirmation(change), change=change)
+
+
+def _review(services, cmd: Command, asker: Asker) -> Reply:
+    store, config = services.store, services.config
+    review = queries.review_or_fail(store, cmd.review)
+    if cmd.target == "reported":
+        if not is_editor(asker.user, config.editors):
+            raise Refused("Only recbot's editors can record when a committee reported.")
+        when = parse_date(cmd.args, config.today())
+        if when > config.today():
+            raise UserError(f"{when:%-d %B %Y} is in the future: give the date the report went to the executive.")
+        review = store.set_reported(review.slug, when)
+    clock = response_clock.clock(review, store.recommendations(review.slug), config.today(), config.response_months)
+    return Reply(messages.review_clock_message(review, clock))
 
 
 def _report(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     reviews = [queries.review_or_fail(store, cmd.review)] if cmd.review else store.reviews()
     recs = store.recommendations(cmd.review)
-    return Reply(reports.report_message(reviews, recs, config.today(), config.amber_days))
+    return Reply(reports.report_message(reviews, recs, config.today(), config.amber_days, config.response_months))
 
 
 def _target(services, cmd: Command) -> str:
@@ -203,6 +232,10 @@ ROUTES: dict[str, Callable[..., Reply]] = {
     "subscriptions": _subscriptions,
     "import": _import,
     "digest": _digest,
+    "review": _review,
+    "decision": _edit,
+    "close": _edit,
+    "reopen": _edit,
 }
 
 

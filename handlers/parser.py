@@ -21,7 +21,7 @@ _USER_RE = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 MAX_TEXT = 4000  # Slack caps slash command text well below this; anything longer is not ours
 
 USAGE = "Try `/rec R16`, `/rec list` or `/rec help`."
-EDIT_VERBS = ("update", "note", "due", "done", "owner")
+EDIT_VERBS = ("update", "note", "due", "done", "owner", "decision", "close", "reopen")
 VERBS = (
     "help",
     "list",
@@ -33,9 +33,10 @@ VERBS = (
     "subscriptions",
     "import",
     "digest",
+    "review",
     *EDIT_VERBS,
 )
-LIST_FILTERS = ("red", "amber", "green", "mine")
+LIST_FILTERS = ("red", "amber", "green", "mine", "closed", "proposed")
 # `/rec list` words for the executive's decision; None is "no response recorded".
 DECISION_WORDS: dict[str, str | None] = {
     **{key.replace("_", " "): key for key in decisions.DECISIONS},
@@ -98,6 +99,8 @@ def parse(text: str) -> Command:
         return Command("subscriptions")
     if verb == "digest":
         return _parse_digest(tokens[1:])
+    if verb == "review":
+        return _parse_review(tokens[1:])
     if verb == "import":
         if rest:
             raise UserError("`/rec import` takes nothing more: run it, then upload the paper to this channel.")
@@ -125,7 +128,8 @@ def _parse_list(rest: list[str]) -> Command:
         raise UserError(
             "`/rec list` takes an optional review (or the start of its name, e.g. `wirral`) and one filter: "
             "a status, a decision (`accepted`, `partially-accepted`, `not-accepted`, `noted`, `deferred`, "
-            "`no-response`), `red`, `amber`, `green`, `not set`, `mine`, `owner @person` or `owner NAME`, "
+            "`no-response`), `red`, `amber`, `green`, `not set`, `closed` (signed off), `proposed` (for closure), "
+            "`mine`, `owner @person` or `owner NAME`, "
             "e.g. `/rec list wiltshire-2013-safeguarding in progress`."
         )
     return Command("list", review=review, **found)
@@ -201,6 +205,9 @@ EXAMPLES = {
     "done": "e.g. `/rec done R16` (the next open milestone) or `/rec done R16 by end July`.",
     "owner": "e.g. `/rec owner R16 @jo.bloggs`, or `/rec owner R16 remove @jo.bloggs`.",
     "history": "e.g. `/rec history R16`.",
+    "decision": "e.g. `/rec decision R16 accepted`, or `/rec decision R16 partially accepted “Agreed in part”`.",
+    "close": "e.g. `/rec close R16 minute 45/2026`.",
+    "reopen": "e.g. `/rec reopen R16 evidence not yet seen by the committee`.",
 }
 
 
@@ -225,9 +232,40 @@ def _parse_edit(verb: str, text: str) -> Command:
         if not user:
             raise UserError(f"Name the owner with Slack's @ menu so I get their id, {EXAMPLES['owner']}")
         return Command("owner", review=review, rec_id=rec_id, user=user, args="remove" if remove else "")
+    if verb == "decision":
+        decision, wording = _split_decision(rest)
+        return Command("decision", review=review, rec_id=rec_id, decision=decision, args=wording)
+    if verb == "reopen" and not rest:
+        raise UserError(f"Say why it is reopened, {EXAMPLES['reopen']}")
     if verb == "history" and rest:
         raise UserError(f"`/rec history` takes just the recommendation, {EXAMPLES['history']}")
     return Command(verb, review=review, rec_id=rec_id, args=rest)
+
+
+def _split_decision(text: str) -> tuple[str | None, str]:
+    """``partially accepted In part`` -> (``partially_accepted``, ``In part``): the longest leading decision."""
+    words = text.split()
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            try:
+                return decisions.parse(" ".join(words[:n])), " ".join(words[n:]).strip("“”\"' ")
+            except UserError:
+                continue
+    raise UserError(f"Give the decision: {', '.join(decisions.DECISIONS)} or `no response`. {EXAMPLES['decision']}")
+
+
+REVIEW_USAGE = "`/rec review REVIEW` shows its response clock; `/rec review REVIEW reported 28 March 2013` sets it."
+
+
+def _parse_review(tokens: list[str]) -> Command:
+    if not tokens or not is_slug(tokens[0]):
+        raise UserError(f"Which review? {REVIEW_USAGE}")
+    review = tokens[0].lower()
+    if len(tokens) == 1:
+        return Command("review", review=review, target="show")
+    if tokens[1].lower() != "reported" or len(tokens) < 3:
+        raise UserError(f"I don't understand “{' '.join(tokens[1:])}”. {REVIEW_USAGE}")
+    return Command("review", review=review, target="reported", args=" ".join(tokens[2:]))
 
 
 DIGEST_USAGE = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from tracker.errors import NotFound
 from tracker.merge import MergeReport, check_tracker_rows, merge
@@ -107,11 +108,13 @@ class ImportMixin:
         if dry_run:
             return report
         stored = None if report.review_is_new else self.review(slug)
+        incoming = paper.review
+        if stored is not None and stored.reported and not incoming.reported:
+            # When the report went to the executive was recorded in chat: a paper that does not say keeps it.
+            incoming = replace(incoming, reported=stored.reported)
         # A spreadsheet of the tracker does not describe the paper: it never replaces the review's details.
-        if stored is None or (
-            not paper.from_tracker and stored != paper.review and _newer_or_same(paper.review, stored)
-        ):
-            self._put_review(paper.review)
+        if stored is None or (not paper.from_tracker and stored != incoming and _newer_or_same(incoming, stored)):
+            self._put_review(incoming)
         self._put_recs(changed)
         return report
 

@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -318,6 +319,16 @@ class Store(ImportMixin, OutboxMixin):
             if stale:
                 table.remove(doc_ids=stale)
             return bool(waiting)
+
+    def set_reported(self, slug: str, when: date | None) -> Review:
+        """Record when a review's report went to the executive (its response clock starts then)."""
+        with self._writing():
+            review = self.review(slug)
+            if review is None:
+                raise NotFound(f"There is no review `{slug}`.")
+            review = replace(review, reported=when)
+            self._put_review(review)
+        return review
 
     def set_digest(self, digest: Digest) -> None:
         """A channel's digest setting (one per channel; a new one replaces it)."""

@@ -79,13 +79,16 @@ def test_the_word_paper_has_headings_summary_chart_exceptions_and_a_row_per_reco
         "RAG",
         "Target dates",
         "Owner",
+        "Committee",
     ]
     assert len(table.rows) == 42 and [r.cells[0].text for r in table.rows[1:4]] == ["R1", "R2", "R3"]
     row = [c.text for c in table.rows[1].cells]
     assert row[1].startswith("Single 'master' set of safeguarding performance indicators\nA single 'master' set")
     assert "2013-10-02: Data reports revised for the WSCB" in row[3] and "Indicator list drafted" not in row[3]
     assert row[4] == "Red" and "31 Jul 2013 (late): Second stage" in row[5]
-    assert row[6] == "user-U0OWNER1"
+    assert row[6] == "user-U0OWNER1" and row[7] == ""
+    r4 = [c.text for c in table.rows[4].cells]
+    assert r4[0] == "R4" and r4[7] == "Proposed for closure"
     assert "U0OWNER1" not in "\n".join(p.text for p in doc.paragraphs).replace("user-U0OWNER1", "")
     assert doc.styles["Table Grid"] == table.style
     # the name was looked up once and kept: a second paper asks Slack nothing

@@ -5,9 +5,11 @@ The history is append-only: a change never rewrites or removes an earlier entry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from . import decisions
 from . import status as statuses
 from .errors import UserError
 from .models import Milestone, Owner, Recommendation, Update
@@ -24,8 +26,14 @@ class Actor:
     via: str = "command"
 
 
+# Slack sends a pasted link as <https://...> or <https://...|label>.
+_URL_RE = re.compile(r"https://[^\s<>|]+")
+
+
 def _entry(actor: Actor, at: str, note: str, changes: dict, new_status: str | None = None) -> Update:
+    found = _URL_RE.search(note or "")
     return Update(
+        link=found.group(0) if found else "",
         at=at,
         by=actor.user,
         by_name=actor.name,
@@ -48,9 +56,29 @@ def set_status(rec: Recommendation, new: str, note: str, actor: Actor, at: str) 
     if new not in statuses.STATUSES:
         raise UserError(f"Unknown status “{new}”. Use one of: {', '.join(statuses.STATUSES)}.")
     note = _check_note(note)
+    if rec.signed_off and new != "completed":
+        raise UserError(
+            f"{rec.id} was signed off by the committee on {rec.signed_off.at[:10]}: reopen it first "
+            f"(`/rec reopen {rec.id} REASON`)."
+        )
     changes = {"status": [rec.status, new]} if new != rec.status else {}
     rec.status = new
     entry = _entry(actor, at, note, changes, new_status=new)
+    rec.updates.append(entry)
+    return entry
+
+
+def set_decision(rec: Recommendation, decision: str | None, wording: str, actor: Actor, at: str) -> Update:
+    """Record the executive's decision (and its wording) in chat; papers no longer change it."""
+    wording = _check_note(wording)
+    changes = {"decision": [rec.decision, decision]} if decision != rec.decision else {}
+    if wording and wording != rec.decision_text:
+        changes["decision_text"] = [rec.decision_text, wording]
+    if not changes:
+        raise UserError(f"{rec.id}'s decision is already {decisions.label(decision).lower()}.")
+    rec.decision = decision
+    rec.decision_text = wording or rec.decision_text
+    entry = _entry(actor, at, "", changes)
     rec.updates.append(entry)
     return entry
 

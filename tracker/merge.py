@@ -36,6 +36,19 @@ def status_set_in_chat(rec: Recommendation) -> bool:
     return any(u.status and not u.source.startswith("paper") for u in rec.updates)
 
 
+DECISION_FIELDS = ("decision", "decision_text")
+
+
+def decision_set_in_chat(rec: Recommendation) -> bool:
+    """True once a person has recorded the executive's decision in chat; papers no longer decide it."""
+    return any("decision" in u.changes and not u.source.startswith(("paper", "import")) for u in rec.updates)
+
+
+def _keeps_decision(existing: Recommendation, incoming: Recommendation) -> bool:
+    """A paper that states no decision leaves the recorded one alone, and so does any paper once chat set it."""
+    return decision_set_in_chat(existing) or not (incoming.decision or incoming.decision_text)
+
+
 def check_tracker_rows(paper: Paper, stored: dict[str, Recommendation], review_ids: list[str]) -> None:
     """Refuse a tracker file's row that would add a recommendation by mistake or link a Slack user.
 
@@ -97,6 +110,8 @@ def merge(
     merged = copy.deepcopy(existing)
     changes: dict[str, list] = {}
     for name in filter(has, PAPER_FIELDS):
+        if name in DECISION_FIELDS and not from_tracker and _keeps_decision(existing, incoming):
+            continue
         old, new = getattr(existing, name), getattr(incoming, name)
         if not _same(old, new, encoding):
             changes[name] = [old, new]

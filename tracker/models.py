@@ -18,6 +18,7 @@ class Review:
     kind: str = "task-group"
     source: str = ""
     layout: str = ""
+    reported: date | None = None  # when the committee's report went to the executive: starts its response clock
 
 
 @dataclass
@@ -56,6 +57,16 @@ class Update:
 
 
 @dataclass
+class SignOff:
+    """The committee's sign-off of a completed recommendation: who recorded it, when, and the minute."""
+
+    by: str
+    at: str
+    minute: str = ""
+    by_name: str = ""
+
+
+@dataclass
 class Recommendation:
     """A numbered recommendation of a review, with the executive's response and its tracking.
 
@@ -77,6 +88,7 @@ class Recommendation:
     links: list[str] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
+    signed_off: SignOff | None = None
 
     @property
     def key(self) -> str:

@@ -9,9 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import decisions, rag
+from . import decisions, rag, response_clock, signoff
 from . import status as statuses
 from .models import Milestone, Owner, Recommendation, Review, Update
+from .response_clock import Clock
 
 RAG_WORD = {rag.BLUE: "Blue", rag.RED: "Red", rag.AMBER: "Amber", rag.GREEN: "Green", rag.NONE: "None"}
 
@@ -39,6 +40,7 @@ class ReviewProgress:
     by_decision: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
     by_rag: Counter = field(default_factory=Counter)
+    clock: Clock | None = None
 
     @property
     def exceptions(self) -> list[Row]:
@@ -64,6 +66,7 @@ def build(
     today: date,
     amber_days: int = 14,
     since: date | None = None,
+    response_months: int = 2,
 ) -> list[ReviewProgress]:
     """The paper's content: progress is what was recorded on or after ``since`` (else the latest update)."""
     out = []
@@ -79,6 +82,7 @@ def build(
                 by_decision=Counter(r.rec.decision for r in rows),
                 by_status=Counter(r.rec.status for r in rows),
                 by_rag=Counter(r.rating for r in rows),
+                clock=response_clock.clock(review, [r.rec for r in rows], today, response_months),
             )
         )
     return out
@@ -117,3 +121,11 @@ def milestone_text(m: Milestone, today: date) -> str:
         return what
     mark = " (met)" if m.done else (" (late)" if rag.late(m, today) else "")
     return f"{m.due:%-d %b %Y}{mark}: {what}" if what else f"{m.due:%-d %b %Y}{mark}"
+
+
+def sign_off_text(rec: Recommendation) -> str:
+    """``Signed off 12 Dec 2026 (minute 45)``, ``Proposed for closure`` or ``""``."""
+    if rec.signed_off:
+        minute = f" ({rec.signed_off.minute})" if rec.signed_off.minute else ""
+        return f"Signed off {rec.signed_off.at[:10]}{minute}"
+    return "Proposed for closure" if signoff.state(rec) == signoff.PROPOSED else ""

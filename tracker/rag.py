@@ -37,7 +37,7 @@ def late(milestone: Milestone, today: date) -> bool:
 
 def rating(rec: Recommendation, today: date, amber_days: int = 14) -> str | None:
     """The RAG rating of one recommendation on ``today``."""
-    if rec.status == "completed":
+    if rec.status == "completed" or rec.signed_off:
         return BLUE
     open_ = [m for m in rec.milestones if not m.done and m.due]
     if any(late(m, today) for m in open_):

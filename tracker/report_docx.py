@@ -20,11 +20,11 @@ from docx.shared import Cm, Emu
 from . import decisions
 from . import status as statuses
 from .errors import UserError
-from .progress import ReviewProgress, milestone_text, owner_names
+from .progress import ReviewProgress, milestone_text, owner_names, sign_off_text
 from .report_chart import chart_png
 
-COLUMNS = ("No.", "Recommendation", "Executive response", "Progress", "RAG", "Target dates", "Owner")
-SHARES = (1.4, 6.6, 5.4, 4.6, 1.8, 3.6, 2.6)  # of the page's width between its margins
+COLUMNS = ("No.", "Recommendation", "Executive response", "Progress", "RAG", "Target dates", "Owner", "Committee")
+SHARES = (1.4, 6.2, 5.0, 4.4, 1.8, 3.4, 2.5, 2.2)  # of the page's width between its margins
 
 
 def to_docx(
@@ -71,6 +71,12 @@ def _review(doc: WordDocument, progress: ReviewProgress, today: date, names: dic
 
     doc.add_heading("Summary", level=2)
     doc.add_paragraph(f"{len(progress.rows)} recommendations.")
+    if progress.clock:
+        clock = progress.clock
+        para = doc.add_paragraph(
+            f"The committee reported to the executive on {review.reported:%-d %B %Y}; {clock.describe()}."
+        )
+        para.runs[0].bold = clock.overdue
     _counts(doc, "Executive's decision", progress.decision_counts())
     _counts(doc, "Progress status", progress.status_counts())
     _counts(doc, "RAG rating", progress.rag_counts())
@@ -131,6 +137,7 @@ def _row(cells, row, today: date, names: dict[str, str]) -> None:
         row.rag_word,
         "\n".join(milestone_text(m, today) for m in rec.milestones) or "None set",
         "\n".join(owner_names(rec.owners, names)) or "Not named",
+        sign_off_text(rec),
     )
     for cell, value in zip(cells, values, strict=True):
         cell.text = value

@@ -62,7 +62,7 @@ def find_slips(recs: list[Recommendation], today: date) -> list[Slip]:
     """Every milestone past its due date and not met, oldest first."""
     slips = []
     for r in recs:
-        if r.status == "completed":
+        if r.status == "completed" or r.signed_off:
             continue
         overdue = [m for m in r.milestones if late(m, today)]
         if overdue:
@@ -79,7 +79,7 @@ def due_reminders(recs: list[Recommendation], today: date, remind_days: int = 7)
     return [
         Reminder(r.review, r.id, r.title, m.label, m.source, m.due, user=o.slack_user, days_left=(m.due - today).days)
         for r in recs
-        if r.status != "completed"
+        if r.status != "completed" and not r.signed_off
         for m in r.milestones
         if m.due and not m.done and today <= m.due <= horizon
         for o in r.owners

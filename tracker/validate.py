@@ -15,7 +15,7 @@ from . import decisions
 from . import status as statuses
 from .errors import UserError
 from .ids import normalise_id
-from .models import Milestone, Owner, Recommendation, Review, Update
+from .models import Milestone, Owner, Recommendation, Review, SignOff, Update
 
 SHORT = 1_000  # titles, names, roles, labels, slugs' titles
 LONG = 1_000_000  # a recommendation's text, a response, a note: generous, but bounded
@@ -178,6 +178,25 @@ def fields_of(data: Any, checks: dict[str, Callable[[Any], Any]], required: tupl
     return out
 
 
+_URL_RE = re.compile(r"https://[^\s<>|]+")
+
+
+def url(value: Any) -> str:
+    """An https address with nothing in it that would break a Slack link (empty is none)."""
+    value = text(value)
+    if value and not _URL_RE.fullmatch(value):
+        raise Invalid(f"{value[:60]!r} is not an https address")
+    return value
+
+
+def sign_off(data: Any) -> SignOff | None:
+    """The committee's sign-off: who, when, the minute (None: not signed off)."""
+    if data is None:
+        return None
+    checks = {"by": text, "at": timestamp, "minute": text, "by_name": text}
+    return SignOff(**{"by": "", **fields_of(data, checks, required=("at",))})
+
+
 def owner(data: Any) -> Owner:
     """An owner object: name, role, Slack user id."""
     return Owner(**fields_of(data, {"name": text, "role": text, "slack_user": slack_user}))
@@ -199,6 +218,7 @@ def update(data: Any) -> Update:
         "source": text,
         "by_name": text,
         "changes": changes,
+        "link": url,
     }
     return Update(**{"by": "", **fields_of(data, checks, required=("at",))})
 
@@ -214,6 +234,7 @@ def review(data: Any) -> Review:
         "kind": kind,
         "source": text,
         "layout": text,
+        "reported": iso_date,
     }
     found = fields_of(data, checks, required=("slug",))
     return Review(**{"title": found["slug"], **found})
@@ -236,5 +257,6 @@ def recommendation(data: Any) -> Recommendation:
         "links": list_of(rec_id),
         "milestones": list_of(milestone),
         "updates": list_of(update),
+        "signed_off": sign_off,
     }
     return Recommendation(**fields_of(data, checks, required=("review", "id")))

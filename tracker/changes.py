@@ -121,6 +121,8 @@ def set_due(rec: Recommendation, due: date, label: str, actor: Actor, at: str, s
         changes = {"milestone": [None, f"{target.label} {due.isoformat()}"]}
     else:
         old = target.due.isoformat() if target.due else None
+        if target.due and target.due != due:
+            target.revised_from.append(target.due)  # every date agreed before is kept
         target.due, target.done = due, False
         changes = {
             "milestone": [

@@ -40,6 +40,14 @@ class Milestone:
     done: bool = False
     source: str = ""
     at_risk: bool = False
+    revised_from: list[date] = field(default_factory=list)  # the dates agreed before this one, oldest first
+
+    def revision(self) -> str:
+        """``revised twice, first agreed 1 Aug 2013``, or ``""`` for a date never moved."""
+        if not self.revised_from:
+            return ""
+        times = {1: "once", 2: "twice"}.get(len(self.revised_from), f"{len(self.revised_from)} times")
+        return f"revised {times}, first agreed {self.revised_from[0]:%-d %b %Y}"
 
 
 @dataclass

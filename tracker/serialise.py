@@ -35,13 +35,17 @@ def rec_to_dict(rec: Recommendation) -> dict[str, Any]:
     data = asdict(rec)
     for m in data["milestones"]:
         m["due"] = _iso(m["due"])
+        m["revised_from"] = [_iso(d) for d in m["revised_from"]]
     return data
 
 
 def rec_from_dict(data: dict[str, Any]) -> Recommendation:
     fields = {k: v for k, v in data.items() if k in Recommendation.__dataclass_fields__}
     fields["owners"] = [Owner(**o) for o in data.get("owners", [])]
-    fields["milestones"] = [Milestone(**{**m, "due": _date(m.get("due"))}) for m in data.get("milestones", [])]
+    fields["milestones"] = [
+        Milestone(**{**m, "due": _date(m.get("due")), "revised_from": [_date(d) for d in m.get("revised_from", [])]})
+        for m in data.get("milestones", [])
+    ]
     fields["updates"] = [Update(**u) for u in data.get("updates", [])]
     fields["signed_off"] = SignOff(**data["signed_off"]) if data.get("signed_off") else None
     return Recommendation(**fields)

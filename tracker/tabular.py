@@ -7,7 +7,7 @@ decision_text. Reading it back is ``tracker.tabular_read``.
 List cells are meant to be edited in Excel:
 - owners: one per line, ``Name | Role | Slack user id`` (the last two may be empty);
 - links: ids separated by spaces, ``R14 R16 R17``;
-- milestones: one per line, ``due | label | source | state`` where due is ``YYYY-MM-DD`` (or
+- milestones: one per line, ``due | label | source | state [| earlier dates]`` where due is ``YYYY-MM-DD`` (or
   ``DD/MM/YYYY``) and state is ``open``, ``done`` or ``at risk``;
 - updates: the history, as JSON (read back only to recognise what was exported).
 A ``|``, backslash or line break inside a value is written as ``\\|``, ``\\\\`` or ``\\n``.
@@ -90,7 +90,10 @@ def owner_line(owner: Owner) -> str:
 
 def milestone_line(m: Milestone) -> str:
     state = "done" if m.done else ("at risk" if m.at_risk else "open")
-    return " | ".join([m.due.isoformat() if m.due else "", _esc(m.label), _esc(m.source), state])
+    fields = [m.due.isoformat() if m.due else "", _esc(m.label), _esc(m.source), state]
+    if m.revised_from:
+        fields.append(" ".join(d.isoformat() for d in m.revised_from))
+    return " | ".join(fields)
 
 
 def to_csv(reviews: list[Review], recs: list[Recommendation]) -> str:

@@ -66,13 +66,14 @@ def _date(value: str) -> date | None:
 def _milestones(cell: str) -> list[Milestone]:
     out = []
     for n, line in enumerate((x for x in cell.splitlines() if x.strip()), 1):
-        due, label, source, state = fields(line, 4)
+        due, label, source, state, earlier = fields(line, 5)
         state = state.lower() or "open"
         if state not in STATES:
             raise validate.Invalid(f"line {n}: milestone state “{state}” (use open, done or at risk)")
         done, at_risk = STATES[state]
         try:
-            checked = Milestone(validate.text(label), _date(due), done, validate.text(source), at_risk)
+            revised = [_date(d) for d in earlier.split()]
+            checked = Milestone(validate.text(label), _date(due), done, validate.text(source), at_risk, revised)
         except validate.Invalid as exc:
             raise validate.Invalid(f"line {n}: {exc}") from None
         out.append(checked)

@@ -204,7 +204,14 @@ def owner(data: Any) -> Owner:
 
 def milestone(data: Any) -> Milestone:
     """A milestone object: label, due date, done, source phrase, at risk."""
-    checks = {"label": text, "due": iso_date, "done": flag, "source": text, "at_risk": flag}
+    checks = {
+        "label": text,
+        "due": iso_date,
+        "done": flag,
+        "source": text,
+        "at_risk": flag,
+        "revised_from": list_of(iso_date),
+    }
     return Milestone(**{"label": "", "due": None, **fields_of(data, checks)})
 
 

@@ -78,17 +78,18 @@ def _search(services, cmd: Command, asker: Asker) -> Reply:
             today=config.today(),
             amber_days=config.amber_days,
             empty="nothing matches. Try fewer or other words.",
+            with_review=True,
         )
     )
 
 
 def _history(services, cmd: Command, asker: Asker) -> Reply:
-    found = edits.resolve(services, cmd.review, cmd.rec_id)
+    found = edits.resolve(services, cmd.review, cmd.rec_id, "history")
     return Reply(messages.history_message(found.rec))
 
 
 def _edit(services, cmd: Command, asker: Asker) -> Reply:
-    found = edits.resolve(services, cmd.review, cmd.rec_id)
+    found = edits.resolve(services, cmd.review, cmd.rec_id, cmd.verb)
     if cmd.readings:
         check_edit(asker.user, found.rec, services.config.editors)  # no buttons for a change that would be refused
         return Reply(messages.readings_message(found.rec, cmd.readings), outcome="user_error")
@@ -122,7 +123,7 @@ def _target(services, cmd: Command) -> str:
         return "all"
     if cmd.target == "review":
         return f"review:{queries.review_or_fail(services.store, cmd.review).slug}"
-    return f"rec:{edits.resolve(services, cmd.review, cmd.rec_id).rec.key}"
+    return f"rec:{edits.resolve(services, cmd.review, cmd.rec_id, cmd.verb).rec.key}"
 
 
 def _subscribe(services, cmd: Command, asker: Asker) -> Reply:

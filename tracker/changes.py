@@ -94,6 +94,7 @@ def set_due(rec: Recommendation, due: date, label: str, actor: Actor, at: str, s
     else:
         old = target.due.isoformat() if target.due else None
         target.due, target.done = due, False
+        target.moved = source or f"set in chat: {due.isoformat()}"
         changes = {
             "milestone": [
                 f"{target.label or target.source} {old}",

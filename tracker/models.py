@@ -39,6 +39,12 @@ class Milestone:
     done: bool = False
     source: str = ""
     at_risk: bool = False
+    moved: str = ""  # the phrase that moved it in chat ("set in chat: 30 September 2027"); source stays the paper's
+
+    @property
+    def phrase(self) -> str:
+        """The phrase its date now comes from: the chat's when it was moved, else the paper's."""
+        return self.moved or self.source
 
 
 @dataclass

@@ -159,6 +159,7 @@ def _check_payload(payload) -> None:
     elif payload["type"] in ("view_submission", "view_closed"):
         view = payload.get("view")
         _need(_is_dict(view) and isinstance(view.get("callback_id"), str), "view without a callback_id")
+        _need(isinstance(view.get("type"), str), "view without a type")  # Bolt reads it to route workflow steps
         _need(
             _is_dict(view.get("state", {})) and isinstance(view.get("private_metadata", ""), str),
             "view with malformed state",

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, views
-from bot.delivery import deliver, sent
+from bot.delivery import deliver
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker import status as statuses
@@ -36,17 +36,17 @@ def found_for(services, value: str) -> queries.Found:
     return found
 
 
-def reading_of(value: str) -> tuple[str, str, str]:
-    """(rec key, status, note) from a reading's button; anything else is a stale or forged button."""
+def reading_of(value: str) -> tuple[str, str, str, str]:
+    """(rec key, status, note, question id) from a reading's button; anything else is stale or forged."""
     stale = UserError("That button is out of date. Type the update again with `/rec update ID STATUS note`.")
     try:
         data = json.loads(value or "")
-        key, status, note = data["rec"], data["status"], data["note"]
+        key, status, note, asked = data["rec"], data["status"], data["note"], data.get("asked") or ""
     except (ValueError, TypeError, KeyError):
         raise stale from None
-    if not all(isinstance(v, str) for v in (key, status, note)) or status not in statuses.STATUSES:
+    if not all(isinstance(v, str) for v in (key, status, note, asked)) or status not in statuses.STATUSES:
         raise stale
-    return key, status, note
+    return key, status, note, asked
 
 
 def _safely(produce) -> Message:
@@ -121,17 +121,19 @@ def register(app: App, services) -> None:
         ack()
         user = body["user"]
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="button")
-        request_id = body.get("trigger_id") or None
+        trigger = body.get("trigger_id") or None
         try:
-            key, status, note = reading_of(action.get("value", ""))
+            key, status, note, asked = reading_of(action.get("value", ""))
+            # One answer per question, whichever of its buttons is pressed, however often.
+            once = f"{asked}/reading" if asked else trigger
             change = edits.apply(
-                services, found_for(services, key), actor, edits.set_status(status, note), request_id=request_id
+                services, found_for(services, key), actor, edits.set_status(status, note), request_id=once
             )
         except UserError as exc:
-            services.outcome(request_id, edits.outcome_of(exc))
+            services.outcome(trigger, edits.outcome_of(exc))
             reply(respond, text_message(escape(str(exc))))
             return
         if change.queued:
             deliver(services.store, client)
-        if _channel(body) not in sent(services.store, change.queued):
-            respond(response_type="ephemeral", replace_original=True, **messages.confirmation(change))
+        # The confirmation replaces the question, so its buttons are gone once one was pressed.
+        respond(response_type="ephemeral", replace_original=True, **messages.confirmation(change))

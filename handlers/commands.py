@@ -92,7 +92,7 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
     found = edits.resolve(services, cmd.review, cmd.rec_id, cmd.verb)
     if cmd.readings:
         check_edit(asker.user, found.rec, services.config.editors)  # no buttons for a change that would be refused
-        return Reply(messages.readings_message(found.rec, cmd.readings), outcome="user_error")
+        return Reply(messages.readings_message(found.rec, cmd.readings, asker.request_id), outcome="user_error")
     if cmd.verb == "update":
         step = edits.set_status(cmd.status, cmd.args)
     elif cmd.verb == "note":

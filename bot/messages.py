@@ -109,6 +109,13 @@ def subscribed_message(sub: Subscription, changed: bool) -> Message:
     )
 
 
+def unsubscribed_message(sub: Subscription, removed: bool) -> Message:
+    what = escape(sub.describe())
+    if removed:
+        return text_message(f"{channel(sub.channel)} no longer gets messages about {what}.")
+    return text_message(f"{channel(sub.channel)} was not subscribed to {what}. `/rec subscriptions` lists what it is.")
+
+
 def unreachable_message(where: str, about: str, error: str) -> Message:
     return text_message(
         f"I couldn't post to {channel(where)} ({escape(error)}), which you subscribed to "

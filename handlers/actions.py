@@ -9,8 +9,7 @@ from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, views
 from bot.delivery import deliver
-from bot.kit import Message, text_message
-from bot.mrkdwn import escape
+from bot.kit import Message, error_message
 from tracker import status as statuses
 from tracker.changes import Actor
 from tracker.errors import NotFound, UserError
@@ -53,7 +52,7 @@ def _safely(produce) -> Message:
     try:
         return produce()
     except UserError as exc:
-        return text_message(escape(str(exc)))
+        return error_message(exc)
 
 
 def _channel(body: dict) -> str | None:
@@ -112,7 +111,7 @@ def register(app: App, services) -> None:
             found = found_for(services, action.get("value", ""))
             check_edit(body["user"]["id"], found.rec, config.editors)
         except UserError as exc:
-            reply(respond, text_message(escape(str(exc))))
+            reply(respond, error_message(exc))
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))
 
@@ -131,7 +130,7 @@ def register(app: App, services) -> None:
             )
         except UserError as exc:
             services.outcome(trigger, edits.outcome_of(exc))
-            reply(respond, text_message(escape(str(exc))))
+            reply(respond, error_message(exc))
             return
         if change.queued:
             deliver(services.store, client)

@@ -10,8 +10,7 @@ from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, reports
 from bot.delivery import deliver, sent
-from bot.kit import Message, text_message
-from bot.mrkdwn import escape
+from bot.kit import Message, error_message
 from tracker.changes import Actor
 from tracker.errors import UserError
 from tracker.permissions import check_edit
@@ -132,13 +131,8 @@ def _subscribe(services, cmd: Command, asker: Asker) -> Reply:
 
 
 def _unsubscribe(services, cmd: Command, asker: Asker) -> Reply:
-    target = _target(services, cmd)
-    what = escape(Subscription(asker.channel, target).describe())
-    if services.store.unsubscribe(asker.channel, target):
-        return Reply(text_message(f"<#{asker.channel}> no longer gets messages about {what}."))
-    return Reply(
-        text_message(f"<#{asker.channel}> was not subscribed to {what}. `/rec subscriptions` lists what it is.")
-    )
+    sub = Subscription(asker.channel, _target(services, cmd))
+    return Reply(messages.unsubscribed_message(sub, services.store.unsubscribe(asker.channel, sub.target)))
 
 
 def _subscriptions(services, cmd: Command, asker: Asker) -> Reply:
@@ -169,7 +163,7 @@ def answer(services, text: str, asker: Asker) -> Reply:
         cmd = parse(text)
         return ROUTES[cmd.verb](services, cmd, asker)
     except UserError as exc:
-        return Reply(text_message(escape(str(exc))), outcome=edits.outcome_of(exc))
+        return Reply(error_message(exc), outcome=edits.outcome_of(exc))
 
 
 def register(app: App, services) -> None:

@@ -12,12 +12,12 @@ from bot import blocks, edits, messages, queries, reports
 from bot.delivery import deliver, sent
 from bot.kit import Message, error_message
 from tracker.changes import Actor
-from tracker.errors import UserError
+from tracker.errors import NotFound, UserError
 from tracker.permissions import check_edit
 from tracker.search import search
 from tracker.subscriptions import Subscription
 
-from .parser import Command, parse
+from .parser import LIST_USAGE, Command, parse
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,10 @@ def _list(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     if not cmd.review and not cmd.filter:
         return Reply(blocks.reviews_message(queries.review_summaries(store)))
-    reviews = queries.reviews_matching(store, cmd.review) if cmd.review else []
+    try:
+        reviews = queries.reviews_matching(store, cmd.review) if cmd.review else []
+    except NotFound as exc:  # a word that is neither a review nor a filter: say both
+        raise NotFound(f"{exc} {LIST_USAGE}") from None
     recs = [r for review in reviews for r in store.recommendations(review.slug)] or (
         [] if reviews else store.recommendations()
     )

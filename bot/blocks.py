@@ -36,6 +36,7 @@ HELP = (
 • `/rec owner R16 @person`, `/rec owner R16 remove @person`: link or remove an owner (editors)
 *Follow* (this channel gets a message when an update lands or a target slips)
 • `/rec subscribe R16 | REVIEW | all [updates | slips]`, `/rec unsubscribe ...`, `/rec subscriptions`
+*Import a paper* (editors): send me the file in a direct message, or `/rec import` then upload it here
 Statuses: """
     + ", ".join(f"`{s}`" for s in statuses.STATUSES)
     + " (or “done”, “in progress”, ...)"

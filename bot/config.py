@@ -89,6 +89,10 @@ class Config:
         """Today in ``RECBOT_TZ``, or ``RECBOT_TODAY`` when it is set."""
         return self.fixed_today or datetime.now(self.zone).date()
 
+    def now_local(self) -> datetime:
+        """Now in ``RECBOT_TZ`` (the real clock: scheduled digests follow it even with ``RECBOT_TODAY``)."""
+        return datetime.now(self.zone)
+
     def now_iso(self) -> str:
         """A timestamp for history entries: UTC, to the second."""
         return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

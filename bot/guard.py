@@ -21,7 +21,7 @@ _TIMESTAMP_RE = re.compile(r"^[0-9]{1,12}$")
 _SIGNATURE_RE = re.compile(r"^v0=[0-9a-f]{64}$")
 MAX_BODY = 1024 * 1024  # Slack's largest payloads (a modal's state) are far smaller
 # What recbot listens for; anything else is refused before Bolt parses it.
-PAYLOAD_TYPES = ("block_actions", "view_submission")
+PAYLOAD_TYPES = ("block_actions", "view_submission", "message_action", "block_suggestion")
 JSON_TYPES = ("event_callback", "url_verification", "app_rate_limited")
 
 
@@ -87,8 +87,8 @@ def _check(secret: str, body: bytes, headers) -> dict:
         return {
             "kind": data["type"],
             "verb": event.get("type", ""),
-            "user": event.get("user", ""),
-            "channel": event.get("channel", ""),
+            "user": event.get("user") or event.get("user_id", ""),
+            "channel": event.get("channel") or event.get("channel_id", ""),
             "id": data.get("event_id", ""),
             "where": {"team": data.get("team_id"), "app": data.get("api_app_id")},
         }
@@ -143,6 +143,11 @@ def _check_json(data) -> None:
         _need(isinstance(data.get("event_id", ""), str), "event_id is not a string")
         if event["type"] == "app_home_opened":
             _need(isinstance(event.get("user"), str), "app_home_opened without a user")
+        if event["type"] == "file_shared":
+            _need(
+                all(isinstance(event.get(k), str) for k in ("file_id", "user_id", "channel_id")),
+                "file_shared without a file, user or channel",
+            )
 
 
 def _check_payload(payload) -> None:
@@ -156,10 +161,17 @@ def _check_payload(payload) -> None:
         _need(isinstance(actions, list) and actions and all(_is_dict(a) for a in actions), "no actions")
         _need(all(isinstance(a.get("action_id"), str) for a in actions), "action without an id")
         _need(isinstance(payload.get("trigger_id", ""), str), "trigger_id is not a string")
+    elif payload["type"] == "message_action":
+        _need(isinstance(payload.get("callback_id"), str), "shortcut without a callback_id")
+        _need(isinstance(payload.get("trigger_id"), str), "shortcut without a trigger_id")
+        _need(_is_dict(payload.get("message")) and _is_dict(payload.get("channel")), "shortcut without a message")
+    elif payload["type"] == "block_suggestion":
+        _need(isinstance(payload.get("action_id"), str), "options request without an action_id")
+        _need(isinstance(payload.get("value", ""), str), "options request with a malformed value")
     elif payload["type"] in ("view_submission", "view_closed"):
         view = payload.get("view")
         _need(_is_dict(view) and isinstance(view.get("callback_id"), str), "view without a callback_id")
-        _need(isinstance(view.get("type"), str), "view without a type")  # Bolt reads it to route workflow steps
+        _need(isinstance(view.get("type"), str), "view without a type")  # Bolt reads it before any listener
         _need(
             _is_dict(view.get("state", {})) and isinstance(view.get("private_metadata", ""), str),
             "view with malformed state",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from tracker import status as statuses
+from tracker.digests import Digest
 from tracker.models import Recommendation, Update
 from tracker.subscriptions import Subscription
 
@@ -89,14 +91,32 @@ def history_message(rec: Recommendation) -> Message:
     return {"text": f"History of {escape(rec.id)}: {len(rec.updates)} entries", "blocks": shown}
 
 
-def subscriptions_message(where: str, subs: list[Subscription]) -> Message:
+def subscriptions_message(where: str, subs: list[Subscription], digests: list[Digest] = ()) -> Message:
+    digest = f"\nDigest: {escape(digests[0].describe())} (`/rec digest off` stops it)." if digests else ""
     if not subs:
         return text_message(
             f"{channel(where)} has no subscriptions. "
-            "`/rec subscribe R16`, `/rec subscribe REVIEW` or `/rec subscribe all`."
+            f"`/rec subscribe R16`, `/rec subscribe REVIEW` or `/rec subscribe all`.{digest}"
         )
     lines = [f"• {escape(s.describe())}" for s in subs]
-    return text_message(f"{channel(where)} is subscribed to:\n" + "\n".join(lines))
+    return text_message(f"{channel(where)} is subscribed to:\n" + "\n".join(lines) + digest)
+
+
+def digest_setting_message(where: str, digests: list[Digest]) -> Message:
+    if not digests:
+        return text_message(
+            f"{channel(where)} has no digest. Set one with `/rec digest weekly monday 09:00` or "
+            "`/rec digest daily 08:30 REVIEW red`."
+        )
+    return text_message(f"{channel(where)} gets a digest {escape(digests[0].describe())}. `/rec digest off` stops it.")
+
+
+def digest_set_message(digest: Digest, first: datetime) -> Message:
+    return text_message(
+        f"{channel(digest.channel)} will get a digest {escape(digest.describe())}: what changed since the last "
+        "one, new slips, red and amber, and the counts (nothing when there is nothing to say). "
+        f"The first: {first:%A %-d %B %Y at %H:%M}. If recbot is not in this channel yet, `/invite @recbot`."
+    )
 
 
 def subscribed_message(sub: Subscription, changed: bool) -> Message:

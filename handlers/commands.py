@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,14 +11,16 @@ from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, reports
 from bot.delivery import deliver, sent
-from bot.kit import Message, error_message
+from bot.kit import Message, error_message, text_message
 from tracker.changes import Actor
+from tracker.digests import Digest, next_moment
 from tracker.errors import NotFound, UserError
 from tracker.permissions import check_edit
 from tracker.search import search
 from tracker.subscriptions import Subscription
 
 from .parser import LIST_USAGE, Command, parse
+from .uploads import UPLOAD_WINDOW
 
 
 @dataclass(frozen=True)
@@ -138,8 +141,47 @@ def _unsubscribe(services, cmd: Command, asker: Asker) -> Reply:
     return Reply(messages.unsubscribed_message(sub, services.store.unsubscribe(asker.channel, sub.target)))
 
 
+def _import(services, cmd: Command, asker: Asker) -> Reply:
+    if asker.channel.startswith("D"):
+        return Reply(text_message("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import."))
+    minutes = UPLOAD_WINDOW // 60
+    services.store.expect_upload(asker.channel, asker.user, time.time() + UPLOAD_WINDOW)
+    return Reply(
+        text_message(
+            f"Upload the paper to <#{asker.channel}> in the next {minutes} minutes (drag it in, or + → *Upload*): "
+            "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
+            "written. You can also send papers to me in a direct message."
+        )
+    )
+
+
 def _subscriptions(services, cmd: Command, asker: Asker) -> Reply:
-    return Reply(messages.subscriptions_message(asker.channel, services.store.subscriptions(asker.channel)))
+    store = services.store
+    return Reply(
+        messages.subscriptions_message(asker.channel, store.subscriptions(asker.channel), store.digests(asker.channel))
+    )
+
+
+def _digest(services, cmd: Command, asker: Asker) -> Reply:
+    store, channel = services.store, asker.channel
+    if cmd.target == "show":
+        return Reply(messages.digest_setting_message(channel, store.digests(channel)))
+    if cmd.target == "off":
+        removed = store.remove_digest(channel)
+        return Reply(text_message(f"<#{channel}> {'will get no more digests' if removed else 'had no digest'}."))
+    review = queries.review_or_fail(store, cmd.review).slug if cmd.review else None
+    digest = Digest(
+        channel,
+        cmd.target,
+        cmd.at,
+        weekday=cmd.weekday,
+        review=review,
+        only=cmd.filter,
+        by=asker.user,
+        created=services.config.now_iso(),
+    )
+    store.set_digest(digest)
+    return Reply(messages.digest_set_message(digest, next_moment(digest, services.config.now_local())))
 
 
 ROUTES: dict[str, Callable[..., Reply]] = {
@@ -157,6 +199,8 @@ ROUTES: dict[str, Callable[..., Reply]] = {
     "subscribe": _subscribe,
     "unsubscribe": _unsubscribe,
     "subscriptions": _subscriptions,
+    "import": _import,
+    "digest": _digest,
 }
 
 
@@ -182,12 +226,12 @@ def register(app: App, services) -> None:
         services.outcome(asker.request_id, reply.outcome)
         change = reply.change
         # In a subscribed channel the announcement is the confirmation: no second message.
-        announced_here = change is not None and asker.channel in change.channels
+        announced_here = services.delivers and change is not None and asker.channel in change.channels
         if announced_here:
             ack()
         else:
             ack(response_type="ephemeral", **reply.message)
-        if change is None or not change.queued:
+        if change is None or not change.queued or not services.delivers:
             return
         deliver(services.store, client)
         if announced_here and asker.channel not in sent(services.store, change.queued):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker import decisions
+from tracker import decisions, digests
 from tracker import status as statuses
 from tracker.errors import UserError
 from tracker.ids import nearest_words, normalise_id
@@ -22,7 +22,19 @@ MAX_TEXT = 4000  # Slack caps slash command text well below this; anything longe
 
 USAGE = "Try `/rec R16`, `/rec list` or `/rec help`."
 EDIT_VERBS = ("update", "note", "due", "done", "owner")
-VERBS = ("help", "list", "search", "history", "report", "subscribe", "unsubscribe", "subscriptions", *EDIT_VERBS)
+VERBS = (
+    "help",
+    "list",
+    "search",
+    "history",
+    "report",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "import",
+    "digest",
+    *EDIT_VERBS,
+)
 LIST_FILTERS = ("red", "amber", "green", "mine")
 # `/rec list` words for the executive's decision; None is "no response recorded".
 DECISION_WORDS: dict[str, str | None] = {
@@ -45,6 +57,8 @@ class Command:
     user: str | None = None
     target: str | None = None
     filter: str | None = None
+    at: str = ""  # a time of day, for digests
+    weekday: int | None = None
     # When the split between status and note is not certain: every reading, for the person to pick.
     readings: tuple = ()
     decision: str | None = None
@@ -82,6 +96,12 @@ def parse(text: str) -> Command:
         return Command("search", args=rest)
     if verb == "subscriptions":
         return Command("subscriptions")
+    if verb == "digest":
+        return _parse_digest(tokens[1:])
+    if verb == "import":
+        if rest:
+            raise UserError("`/rec import` takes nothing more: run it, then upload the paper to this channel.")
+        return Command("import")
     if verb == "report":
         if len(tokens) == 1:
             return Command("report")
@@ -209,6 +229,36 @@ def _parse_edit(verb: str, text: str) -> Command:
     if verb == "history" and rest:
         raise UserError(f"`/rec history` takes just the recommendation, {EXAMPLES['history']}")
     return Command(verb, review=review, rec_id=rec_id, args=rest)
+
+
+DIGEST_USAGE = (
+    "`/rec digest weekly monday 09:00 [REVIEW] [red | amber | changes]`, `/rec digest daily 08:30 ...`, "
+    "`/rec digest off`, or `/rec digest` to see this channel's."
+)
+
+
+def _parse_digest(tokens: list[str]) -> Command:
+    words = [t.lower() for t in tokens]
+    if not words:
+        return Command("digest", target="show")
+    if words == ["off"]:
+        return Command("digest", target="off")
+    every, rest = words[0], words[1:]
+    if every not in digests.EVERY:
+        raise UserError(f"A digest is `daily` or `weekly`: {DIGEST_USAGE}")
+    weekday = None
+    if every == "weekly":
+        if not rest or rest[0][:3] not in [d[:3] for d in digests.WEEKDAYS]:
+            raise UserError(f"Which day of the week? {DIGEST_USAGE}")
+        weekday = [d[:3] for d in digests.WEEKDAYS].index(rest.pop(0)[:3])
+    if not rest:
+        raise UserError(f"At what time? {DIGEST_USAGE}")
+    at = digests.parse_time(rest.pop(0))
+    review = rest.pop(0) if rest and is_slug(rest[0]) else None
+    only = rest.pop(0) if rest and rest[0] in digests.ONLY else None
+    if rest:
+        raise UserError(f"I don't understand “{' '.join(rest)}” in a digest. {DIGEST_USAGE}")
+    return Command("digest", target=every, at=at, weekday=weekday, review=review, filter=only)
 
 
 def _parse_subscribe(verb: str, tokens: list[str]) -> Command:

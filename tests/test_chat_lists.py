@@ -85,7 +85,9 @@ def test_list_by_review_prefix_owner_named_in_the_paper_not_set_and_green(w2013,
     both = all_text(slack.command_json(slack.command("list wiltshire")))
     assert "wiltshire-2017-safeguarding" in both and "wiltshire-2013-safeguarding" in both
     assert len(ids(slack.command_json(slack.command("list wiltshire-2017")))) == 12
-    assert len(listed(slack, "list wiltshire-2017 not set")) == 5
+    unset = sorted(r.id for r in w2013.recommendations("wiltshire-2017-safeguarding") if r.status is None)
+    assert unset and len(unset) < 12
+    assert sorted(listed(slack, "list wiltshire-2017 not set")) == unset
     assert len(listed(slack, "list owner Terence Herbert")) == 12
     assert listed(slack, "list owner nobody at all") == []
 

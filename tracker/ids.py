@@ -7,7 +7,7 @@ import re
 from rapidfuzz import fuzz, process
 
 # "R16", "r16", "R 16", "R16.", "16", "Rec 16", "No.16", "Recommendation 16", "Recommendation No.16"
-_ID_RE = re.compile(r"^(?:r|rec|recommendation)?\s*(?:no\.?\s*)?(\d{1,4})[.:)]?$", re.IGNORECASE)
+_ID_RE = re.compile(r"^(?:r|rec|recommendation)?\s*(?:no\.?\s*)?(\d{1,6})[.:)]?$", re.IGNORECASE)
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 

@@ -58,6 +58,7 @@ class Update:
     source: str = ""
     by_name: str = ""
     changes: dict[str, list] = field(default_factory=dict)
+    link: str = ""  # the Slack message it was recorded from, or evidence of completion
 
 
 @dataclass
@@ -105,8 +106,18 @@ class Paper:
 
     ``from_tracker`` marks recbot's own CSV/JSON exports: their statuses, owners, milestones
     and history are the tracker's, edited in a spreadsheet, not a committee's wording.
+    ``fields`` names the recommendation fields the file gives (a sheet may have only some
+    columns; an absent one leaves the field alone), None for all. ``rows`` says where each id is
+    in the file, for messages. ``may_add`` holds the ids the file adds on purpose to a review
+    that exists. ``restores`` marks a whole JSON export: a recommendation new to the store comes
+    back with its history and linked owners. ``encoding`` is the one the file was read in.
     """
 
     review: Review
     recommendations: list[Recommendation]
     from_tracker: bool = False
+    fields: frozenset[str] | None = None
+    rows: dict[str, str] = field(default_factory=dict)
+    may_add: set[str] = field(default_factory=set)
+    restores: bool = False
+    encoding: str = "utf-8"

@@ -50,3 +50,9 @@ def check_edit(user: str, rec: Recommendation, editors: frozenset[str], *, owner
         "Ask an editor to make the change, or to link you as an owner with `/rec owner "
         f"{rec.id} @you`."
     )
+
+
+def check_import(user: str, editors: frozenset[str]) -> None:
+    """Importing a paper changes a whole review: editors only."""
+    if not is_editor(user, editors):
+        raise Refused("Only recbot's editors can import papers. Ask one to share the file with me.")

@@ -176,6 +176,16 @@ _RESPONSE_PHRASES: list[tuple[str, str]] = [
 _RESPONSE_RE = [(re.compile(p, re.IGNORECASE), s) for p, s in _RESPONSE_PHRASES]
 
 
+_POSITION_WORDS = 4  # "Not accepted at present" is a position; a sentence of reasons is not
+
+
+def stated_position(text: str) -> str | None:
+    """The status of a response that is only a position of a few words ("Noted", "Agreed."), read like
+    a position column; None for a response that says more, which only a person should interpret."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return from_paper(text) if len(text.split()) <= _POSITION_WORDS else None
+
+
 def from_response(text: str) -> str | None:
     """The position a free-text response states ("Noted", "... is not viewed ... to be an
     improvement"), or None when it only describes work: better no status than a guessed one.
@@ -183,8 +193,8 @@ def from_response(text: str) -> str | None:
     A response of a few words is a bare stated position and is read like a status column.
     """
     text = re.sub(r"\s+", " ", text or "").strip()
-    if len(text.split()) <= 4:
-        return from_paper(text)
+    if len(text.split()) <= _POSITION_WORDS:
+        return stated_position(text)
     best: tuple[int, str] | None = None
     for regex, status in _RESPONSE_RE:
         m = regex.search(text)

@@ -38,11 +38,15 @@ def understood() -> str:
 
 def decode(data: bytes, source: str) -> str:
     """Bytes of a file as text, or ImportFailed for anything that is not text."""
+    return _decode(data, source)[0]
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         raise ImportFailed(f"{source}: not a text file. Layouts understood:\n{understood()}")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise ImportFailed(f"{source}: not a text file. Layouts understood:\n{understood()}")
@@ -61,7 +65,7 @@ def detect(text: str, source: str) -> ModuleType:
 
 def read_papers(data: bytes, source: str, layout: str | None = None) -> list[Paper]:
     """Parse one file into its Papers (one per review), by the named layout or by detection."""
-    text = decode(data, source)
+    text, encoding = _decode(data, source)
     if layout:
         by_name = {m.NAME: m for m in LAYOUTS}
         if layout not in by_name:
@@ -70,7 +74,11 @@ def read_papers(data: bytes, source: str, layout: str | None = None) -> list[Pap
     else:
         module = detect(text, source)
     if hasattr(module, "parse_many"):
-        return module.parse_many(text, source)
+        papers = module.parse_many(text, source)
+        for paper in papers:
+            # A sheet saved as Windows-1252 (Excel's "CSV" on Windows) has lost what that cannot hold.
+            paper.encoding = encoding
+        return papers
     return [with_milestones(module.parse(text, source))]
 
 

@@ -140,3 +140,13 @@ def test_import_summary_and_slip_digest_are_inert(hostile, config, fake_slack):
     assert len(result.new_slips) == 1
     digest = fake_slack.posts_to("CEVIL001")[-1]
     assert_inert(digest, "by July &lt;!channel&gt;", "R1&lt;!channel&gt;")
+
+
+def test_import_from_slack_messages_are_inert():
+    from bot.import_blocks import imported_message, refused_message
+    from tracker.merge import MergeReport
+
+    report = MergeReport(review=SLUG, review_is_new=True)
+    assert_inert(imported_message(f"paper {PING}.pdf", [report], PING), "paper &lt;!channel&gt;.pdf")
+    assert_inert(imported_message("paper.pdf", [report], "U2147483697"), "<@U2147483697> imported")
+    assert_inert(refused_message(f"paper {PING}.pdf", f"no text {PING}"), "no text &lt;!channel&gt;")

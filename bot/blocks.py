@@ -61,11 +61,12 @@ def rag_phrase(rating: str | None) -> str:
     return f"{rag.EMOJI[rating]} {rag.LABELS[rating]}"
 
 
-def milestone_line(m: Milestone, today: date | None) -> str:
+def milestone_line(m: Milestone, today: date | None, completed: bool = False) -> str:
     due = m.due.strftime("%-d %b %Y") if m.due else "no date"
-    mark = "✓ " if m.done else ("*late* " if today and rag.late(m, today) else "")
-    what = escape(clip(m.label or m.source, 80))
-    return f"{mark}{due}: {what}"
+    mark = "✓ " if m.done else ("*late* " if today and not completed and rag.late(m, today) else "")
+    what = escape(clip(m.label or m.phrase, 80))
+    moved = f" _({escape(clip(m.moved, 60))}; the paper said “{escape(clip(m.source, 80))}”)_" if m.moved else ""
+    return f"{mark}{due}: {what}{moved}"
 
 
 def owner_text(owner) -> str:
@@ -102,7 +103,8 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     if rec.owners:
         facts.append("*Owners*\n" + "\n".join(owner_text(o) for o in rec.owners))
     if rec.milestones:
-        lines = [milestone_line(m, today) for m in sorted(rec.milestones, key=_by_due)[:MAX_TARGETS]]
+        done = rec.status == "completed"
+        lines = [milestone_line(m, today, done) for m in sorted(rec.milestones, key=_by_due)[:MAX_TARGETS]]
         more = len(rec.milestones) - MAX_TARGETS
         facts.append("*Target dates*\n" + "\n".join(lines) + (f"\n… and {more} more" if more > 0 else ""))
     if rec.group:
@@ -193,11 +195,13 @@ def rec_list_message(
     today: date | None = None,
     amber_days: int = 14,
     empty: str = "Nothing matches.",
+    with_review: bool = False,
 ) -> Message:
-    """One line per recommendation, packed into as few sections as fit."""
+    """One line per recommendation, packed into as few sections as fit; each names its review when
+    ``with_review`` or when they come from several."""
     if not recs:
         return text_message(f"{escape(title)}: {empty}")
-    several = len({r.review for r in recs}) > 1
+    several = with_review or len({r.review for r in recs}) > 1
     lines = [rec_line(r, today, amber_days, with_review=several) for r in recs]
     blocks: list[dict] = [header(f"{title}: {len(recs)}")]
     blocks += [section(piece) for piece in chunks("\n".join(lines))]

@@ -9,13 +9,13 @@ from tracker import status as statuses
 from tracker.digests import Digest, DigestContent
 
 from .kit import Message, context, header, section
-from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, escape
+from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, code, escape
 
 LINES = 15  # per part; the rest is counted, not listed
 
 
 def _rec(rec) -> str:
-    return f"*{escape(rec.id)}* {escape(clip(rec.title or rec.text, 80))} (`{escape(rec.review)}`)"
+    return f"*{escape(rec.id)}* {escape(clip(rec.title or rec.text, 80))} ({code(rec.review)})"
 
 
 def _listed(title: str, lines: list[str]) -> list[dict]:

@@ -35,14 +35,15 @@ class Change:
         return any("status" in e.changes for e in self.entries)
 
 
-def resolve(services, review: str | None, rec_id: str) -> queries.Found:
-    """The one recommendation a change is for; several reviews with the id must be told apart."""
+def resolve(services, review: str | None, rec_id: str, verb: str = "update") -> queries.Found:
+    """The one recommendation a request is for; several reviews with the id must be told apart."""
     found = queries.lookup(services.store, review, rec_id)
     if isinstance(found, queries.Choice):
         slugs = ", ".join(f"`{o.review.slug}`" for o in found.options)
-        raise UserError(
-            f"{rec_id} is in several reviews ({slugs}). Name the review, e.g. `/rec update REVIEW {rec_id} ...`."
+        example = f"/rec {verb} {found.options[0].review.slug} {rec_id}" + (
+            " ..." if verb not in ("history", "subscribe", "unsubscribe") else ""
         )
+        raise UserError(f"{rec_id} is in several reviews ({slugs}). Name the review, e.g. `{example}`.")
     return found
 
 
@@ -126,7 +127,13 @@ def split_due(text: str, today: date) -> tuple[date, str, str]:
     for n in range(min(len(words), 5), 0, -1):
         phrase = " ".join(words[:n])
         try:
-            return parse_due(phrase, today), " ".join(words[n:]), phrase
+            due = parse_due(phrase, today)
         except UserError:
             continue
+        if due < today:  # as the update form refuses it: a target in the past would be late at once
+            raise UserError(
+                f"“{phrase}” is {due:%-d %B %Y}, in the past: a target date must be today ({today:%-d %B %Y}) "
+                "or later. To record that a target was met, use `/rec done ID`."
+            )
+        return due, " ".join(words[n:]), phrase
     return parse_due(text, today), "", text  # raises the date parser's helpful message

@@ -8,7 +8,7 @@ from tracker.models import Recommendation
 
 from .importing import Preview
 from .kit import Message, actions, button, context, section
-from .mrkdwn import escape
+from .mrkdwn import code, escape, mention
 
 PREVIEW_RECS = 5
 
@@ -31,7 +31,7 @@ def _rec_line(rec: Recommendation) -> str:
 def _report_line(report: MergeReport, title: str) -> str:
     state = "a new review" if report.review_is_new else "an existing review"
     return (
-        f"*{escape(title)}* → `{escape(report.review)}` ({state}): {report.total} recommendations: "
+        f"*{escape(title)}* → {code(report.review)} ({state}): {report.total} recommendations: "
         f"{len(report.added)} to add, {len(report.updated)} to update, {len(report.unchanged)} unchanged"
     )
 
@@ -59,21 +59,21 @@ def preview_message(preview: Preview, file_id: str, *, may_import: bool) -> Mess
         )
     else:
         blocks.append(context("Only recbot's editors can import papers: ask one to share it with me."))
-    return {"text": f"Import {preview.name}? {preview.count} recommendations", "blocks": blocks}
+    return {"text": f"Import {escape(preview.name)}? {preview.count} recommendations", "blocks": blocks}
 
 
 def imported_message(name: str, reports: list[MergeReport], by: str) -> Message:
     """The outcome of pressing *Import*."""
     lines = [
-        f"`{escape(r.review)}`: {r.total} recommendations: {len(r.added)} added, "
+        f"{code(r.review)}: {r.total} recommendations: {len(r.added)} added, "
         f"{len(r.updated)} updated, {len(r.unchanged)} unchanged"
         for r in reports
     ]
-    text = f"<@{escape(by)}> imported *{escape(name)}*.\n" + "\n".join(lines)
-    return {"text": f"Imported {name}", "blocks": [section(text)]}
+    text = f"{mention(by)} imported *{escape(name)}*.\n" + "\n".join(lines)
+    return {"text": f"Imported {escape(name)}", "blocks": [section(text)]}
 
 
 def refused_message(name: str, reason: str) -> Message:
     """A file that cannot be imported: why, and that nothing was written."""
     text = f"I can't import *{escape(name)}*: {escape(reason)}\nNothing was imported."
-    return {"text": f"Can't import {name}", "blocks": [section(text)]}
+    return {"text": f"Can't import {escape(name)}", "blocks": [section(text)]}

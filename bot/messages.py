@@ -136,6 +136,13 @@ def subscribed_message(sub: Subscription, changed: bool) -> Message:
     )
 
 
+def unsubscribed_message(sub: Subscription, removed: bool) -> Message:
+    what = escape(sub.describe())
+    if removed:
+        return text_message(f"{channel(sub.channel)} no longer gets messages about {what}.")
+    return text_message(f"{channel(sub.channel)} was not subscribed to {what}. `/rec subscriptions` lists what it is.")
+
+
 def unreachable_message(where: str, about: str, error: str) -> Message:
     return text_message(
         f"I couldn't post to {channel(where)} ({escape(error)}), which you subscribed to "
@@ -163,19 +170,20 @@ def import_message(reports, paper_name: str) -> Message:
 READING_ACTION = "rec_update_reading"
 
 
-def reading_value(rec: Recommendation, status: str, note: str) -> str:
-    """What a reading's button carries: the recommendation, the status and the whole note."""
-    return json.dumps({"rec": rec.key, "status": status, "note": note}, ensure_ascii=False)
+def reading_value(rec: Recommendation, status: str, note: str, asked: str = "") -> str:
+    """What a reading's button carries: the recommendation, the status, the whole note, and the id of
+    the question, so that pressing a second button (or the same one twice) saves once."""
+    return json.dumps({"rec": rec.key, "status": status, "note": note, "asked": asked}, ensure_ascii=False)
 
 
-def readings_message(rec: Recommendation, readings) -> Message:
+def readings_message(rec: Recommendation, readings, asked: str = "") -> Message:
     """``/rec update`` whose status/note split is not certain: one button per reading; nothing saved yet."""
     lines = [f"I'm not sure how to read that update of *{escape(rec.id)}*, so nothing is saved yet. Did you mean:"]
     buttons = []
     for i, r in enumerate(readings[:5]):
         note = f" with the note “{escape(clip(r.note, 300))}”" if r.note else " (no note)"
         lines.append(f"• status *{statuses.label(r.status)}*{note}")
-        value = reading_value(rec, r.status, r.note)
+        value = reading_value(rec, r.status, r.note, asked)
         if len(value) <= BUTTON_VALUE:
             style = None if i else "primary"
             buttons.append(button(f"{statuses.label(r.status)}: save this", READING_ACTION, value, style))

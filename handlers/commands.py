@@ -11,19 +11,18 @@ from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, reports
 from bot.delivery import deliver, sent
-from bot.kit import Message, text_message
-from bot.mrkdwn import escape
+from bot.kit import Message, error_message, text_message
 from tracker import response_clock
 from tracker.changes import Actor
 from tracker.dates import parse_due as parse_date
 from tracker.digests import Digest, next_moment
-from tracker.errors import UserError
+from tracker.errors import NotFound, UserError
 from tracker.permissions import Refused, check_edit, is_editor
 from tracker.search import search
 from tracker.signoff import NotCompleted
 from tracker.subscriptions import Subscription
 
-from .parser import Command, parse
+from .parser import LIST_USAGE, Command, parse
 from .uploads import UPLOAD_WINDOW
 
 
@@ -64,7 +63,10 @@ def _list(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     if not cmd.review and not cmd.filter:
         return Reply(blocks.reviews_message(queries.review_summaries(store)))
-    reviews = queries.reviews_matching(store, cmd.review) if cmd.review else []
+    try:
+        reviews = queries.reviews_matching(store, cmd.review) if cmd.review else []
+    except NotFound as exc:  # a word that is neither a review nor a filter: say both
+        raise NotFound(f"{exc} {LIST_USAGE}") from None
     recs = [r for review in reviews for r in store.recommendations(review.slug)] or (
         [] if reviews else store.recommendations()
     )
@@ -84,20 +86,21 @@ def _search(services, cmd: Command, asker: Asker) -> Reply:
             today=config.today(),
             amber_days=config.amber_days,
             empty="nothing matches. Try fewer or other words.",
+            with_review=True,
         )
     )
 
 
 def _history(services, cmd: Command, asker: Asker) -> Reply:
-    found = edits.resolve(services, cmd.review, cmd.rec_id)
+    found = edits.resolve(services, cmd.review, cmd.rec_id, "history")
     return Reply(messages.history_message(found.rec))
 
 
 def _edit(services, cmd: Command, asker: Asker) -> Reply:
-    found = edits.resolve(services, cmd.review, cmd.rec_id)
+    found = edits.resolve(services, cmd.review, cmd.rec_id, cmd.verb)
     if cmd.readings:
         check_edit(asker.user, found.rec, services.config.editors)  # no buttons for a change that would be refused
-        return Reply(messages.readings_message(found.rec, cmd.readings), outcome="user_error")
+        return Reply(messages.readings_message(found.rec, cmd.readings, asker.request_id), outcome="user_error")
     if cmd.verb == "update":
         step = edits.set_status(cmd.status, cmd.args)
     elif cmd.verb == "note":
@@ -154,7 +157,7 @@ def _target(services, cmd: Command) -> str:
         return "all"
     if cmd.target == "review":
         return f"review:{queries.review_or_fail(services.store, cmd.review).slug}"
-    return f"rec:{edits.resolve(services, cmd.review, cmd.rec_id).rec.key}"
+    return f"rec:{edits.resolve(services, cmd.review, cmd.rec_id, cmd.verb).rec.key}"
 
 
 def _subscribe(services, cmd: Command, asker: Asker) -> Reply:
@@ -163,13 +166,8 @@ def _subscribe(services, cmd: Command, asker: Asker) -> Reply:
 
 
 def _unsubscribe(services, cmd: Command, asker: Asker) -> Reply:
-    target = _target(services, cmd)
-    what = escape(Subscription(asker.channel, target).describe())
-    if services.store.unsubscribe(asker.channel, target):
-        return Reply(text_message(f"<#{asker.channel}> no longer gets messages about {what}."))
-    return Reply(
-        text_message(f"<#{asker.channel}> was not subscribed to {what}. `/rec subscriptions` lists what it is.")
-    )
+    sub = Subscription(asker.channel, _target(services, cmd))
+    return Reply(messages.unsubscribed_message(sub, services.store.unsubscribe(asker.channel, sub.target)))
 
 
 def _import(services, cmd: Command, asker: Asker) -> Reply:
@@ -245,7 +243,7 @@ def answer(services, text: str, asker: Asker) -> Reply:
         cmd = parse(text)
         return ROUTES[cmd.verb](services, cmd, asker)
     except UserError as exc:
-        return Reply(text_message(escape(str(exc))), outcome=edits.outcome_of(exc))
+        return Reply(error_message(exc), outcome=edits.outcome_of(exc))
 
 
 def register(app: App, services) -> None:

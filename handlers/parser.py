@@ -125,16 +125,16 @@ def _parse_list(rest: list[str]) -> Command:
         review = rest[0].lower()  # a slug, or its start: `wirral` lists every Wirral review
         found = _list_filter(rest[1:])
     if found is None:
-        raise UserError(
-            "`/rec list` takes an optional review (or the start of its name, e.g. `wirral`) and one filter: "
-            "a status, a decision (`accepted`, `partially-accepted`, `not-accepted`, `noted`, `deferred`, "
-            "`no-response`), `red`, `amber`, `green`, `not set`, `closed` (signed off), `proposed` (for closure), "
-            "`mine`, `owner @person` or `owner NAME`, "
-            "e.g. `/rec list wiltshire-2013-safeguarding in progress`."
-        )
+        raise UserError(LIST_USAGE)
     return Command("list", review=review, **found)
 
 
+LIST_USAGE = (
+    "`/rec list` takes an optional review (or the start of its name, e.g. `wirral`) and one filter: "
+    "a status, a decision (`accepted`, `partially-accepted`, `not-accepted`, `noted`, `deferred`, "
+    "`no-response`), `red`, `amber`, `green`, `not set`, `closed` (signed off), `proposed` (for closure), "
+    "`mine`, `owner @person` or `owner NAME`, e.g. `/rec list wiltshire-2013-safeguarding in progress`."
+)
 _REVIEW_WORD_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.IGNORECASE)
 _UNSET = ("not set", "unset", "no status", "status not set")
 

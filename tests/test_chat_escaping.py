@@ -28,14 +28,14 @@ def hostile_paper() -> Paper:
     rec = Recommendation(
         review=SLUG,
         id=REC,
-        title=f"Title {PING}",
+        title=f"Title {PING}" + " <!here>" * 40,
         text=f"Text <@U0BADBAD|x> {PING} <https://evil.example|click>",
         response=f"Response {PING}",
         decision="accepted",
         decision_text=f"Agreed {PING}",
         status="in_progress",
         status_text=f"Position {PING}",
-        group=f"Group {PING}",
+        group=f"Group {PING}" * 400,
         owners=[Owner(name=f"Name {PING}", role=f"Role {PING}", slack_user=PING)],
         links=[f"R2{PING}"],
         milestones=[Milestone(label=f"Label {PING}", due=date(2013, 7, 1), source=f"by July {PING}")],
@@ -44,7 +44,7 @@ def hostile_paper() -> Paper:
                 at=f"{PING}2013",
                 by=PING,
                 by_name=f"Name {PING}",
-                note=f"Note {PING}",
+                note=f"Note {PING}" * 500,
                 source=f"paper: {PING}",
                 changes={f"title {PING}": [f"old {PING}", f"new {PING}"], "owner": [None, PING]},
             )
@@ -71,7 +71,22 @@ def mrkdwn_texts(message: dict) -> list[str]:
     return out
 
 
+def assert_within_limits(message: dict) -> None:
+    """Block Kit's limits: 50 blocks (100 in a view), 3,000 a section, 150 a header, 2,000 a button value."""
+    blocks = message.get("blocks", [])
+    assert len(blocks) <= (100 if message.get("type") == "home" else 50)
+    for block in blocks:
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= 150
+        if block["type"] == "section":
+            assert len(block.get("text", {}).get("text", "")) <= 3000
+            assert all(len(f["text"]) <= 2000 for f in block.get("fields", []))
+        for element in block.get("elements", []) + [block.get("accessory") or {}]:
+            assert len(element.get("value", "")) <= 2000
+
+
 def assert_inert(message: dict, *expected: str) -> None:
+    assert_within_limits(message)
     texts = mrkdwn_texts(message)
     joined = "\n".join(texts)
     for text in texts:
@@ -125,3 +140,13 @@ def test_import_summary_and_slip_digest_are_inert(hostile, config, fake_slack):
     assert len(result.new_slips) == 1
     digest = fake_slack.posts_to("CEVIL001")[-1]
     assert_inert(digest, "by July &lt;!channel&gt;", "R1&lt;!channel&gt;")
+
+
+def test_import_from_slack_messages_are_inert():
+    from bot.import_blocks import imported_message, refused_message
+    from tracker.merge import MergeReport
+
+    report = MergeReport(review=SLUG, review_is_new=True)
+    assert_inert(imported_message(f"paper {PING}.pdf", [report], PING), "paper &lt;!channel&gt;.pdf")
+    assert_inert(imported_message("paper.pdf", [report], "U2147483697"), "<@U2147483697> imported")
+    assert_inert(refused_message(f"paper {PING}.pdf", f"no text {PING}"), "no text &lt;!channel&gt;")

@@ -97,3 +97,5 @@ def test_list_by_review_prefix_owner_named_in_the_paper_not_set_and_green(w2013,
     w2013.change(REVIEW, "R7", future)
     assert listed(slack, f"list {REVIEW} green") == ["R7"]
     assert "There is no review `nowhere`" in all_text(slack.command_json(slack.command("list nowhere red")))
+    sideways = all_text(slack.command_json(slack.command("list sideways")))
+    assert "There is no review `sideways`" in sideways and "one filter: a status, a decision" in sideways

@@ -54,6 +54,9 @@ def test_links_made_while_everyone_edited_give_no_rights_once_editors_are_named(
     assert "You can't change R16" in said(slack, "update R16 done", "UOTHER1")
     assert w2013.path.read_bytes() == before
     assert "<@UOTHER1>" in all_text(slack.command_json(slack.command("R16")))  # still shown as an owner
+    assert "Saved R16" in said(slack, "owner R16 <@UOTHER1|me>", EDITOR)  # an editor vouches for the link
+    assert "Saved R16" in said(slack, "update R16 done", "UOTHER1")
+    assert [o.slack_user for o in r16(w2013).owners] == ["UOTHER1"]
 
 
 def test_an_empty_user_id_is_nobodys_owner(w2013, slack, config, fake_slack):

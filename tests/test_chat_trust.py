@@ -46,7 +46,12 @@ def test_an_uncertain_split_is_asked_and_the_button_applies_it(w2013, slack, fak
     r17 = rec(w2013)
     assert r17.status == "completed" and r17.updates[-1].note == "MASH live"
     assert (r17.updates[-1].by, r17.updates[-1].source) == (USER, "button")
-    assert "Saved R17" in all_text(fake_slack.calls_to("respond/r1")[-1].args)
+    confirmation = fake_slack.calls_to("respond/r1")[-1].args
+    assert "Saved R17" in all_text(confirmation) and confirmation["replace_original"] is True
+    slack.action(button["action_id"], button["value"])  # pressed again: saved once
+    fake_slack.wait_for("respond/r1", 2)
+    assert "already saved" in all_text(fake_slack.calls_to("respond/r1")[-1].args)
+    assert len(rec(w2013).updates) == 1
 
 
 def test_a_reading_button_is_refused_to_a_non_editor_and_a_forged_one_is_stale(w2013, slack, fake_slack, config):

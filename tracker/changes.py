@@ -124,6 +124,7 @@ def set_due(rec: Recommendation, due: date, label: str, actor: Actor, at: str, s
         if target.due and target.due != due:
             target.revised_from.append(target.due)  # every date agreed before is kept
         target.due, target.done = due, False
+        target.moved = source or f"set in chat: {due.isoformat()}"
         changes = {
             "milestone": [
                 f"{target.label or target.source} {old}",
@@ -158,9 +159,13 @@ def link_owner(
     """
     if not slack_user:
         raise UserError("Name the owner with Slack's @ menu so I get their id.")
-    if any(o.slack_user == slack_user for o in rec.owners):
+    linked = next((o for o in rec.owners if o.slack_user == slack_user), None)
+    if linked is not None and (linked.linked_by or not by_editor):
         raise UserError(f"That person is already an owner of {rec.id}.")
-    rec.owners.append(Owner(name=name, role="Owner", slack_user=slack_user, linked_by=by_editor))
+    if linked is not None:  # linked before editors were named: an editor now vouches for it
+        linked.linked_by = by_editor
+    else:
+        rec.owners.append(Owner(name=name, role="Owner", slack_user=slack_user, linked_by=by_editor))
     entry = _entry(actor, at, "", {"owner": [None, slack_user]})
     rec.updates.append(entry)
     return entry

@@ -117,7 +117,7 @@ FORMS = (
 )
 HELP = "I can't read “{}” as a date. " + FORMS
 _RELATIVE = re.compile(
-    r"(?:(?P<today>today)|(?P<tomorrow>tomorrow)|(?:(?P<next>next|this|coming)\s+)?(?P<weekday>[a-z]{3,9})"
+    r"(?:(?P<today>today)|(?P<tomorrow>tomorrow)|(?P<yesterday>yesterday)|(?:(?P<next>next|this|coming)\s+)?(?P<weekday>[a-z]{3,9})"
     r"|in\s+(?P<n>\d{1,3})\s+(?P<unit>day|week|month)s?|end\s+of\s+(?:the\s+)?(?P<which>this|next)?\s*(?P<span>month|year))"
 )
 
@@ -126,8 +126,8 @@ def _relative(s: str, today: date) -> date | None:
     m = _RELATIVE.fullmatch(s)
     if not m or (m["weekday"] and m["weekday"] not in WEEKDAYS):
         return None
-    if m["today"] or m["tomorrow"]:
-        return today + timedelta(days=bool(m["tomorrow"]))
+    if m["today"] or m["tomorrow"] or m["yesterday"]:
+        return today + timedelta(days=bool(m["tomorrow"]) - bool(m["yesterday"]))
     if m["weekday"]:
         # "next Friday" is the first Friday after today (as most calendars read it); "this Friday"
         # may be today.

@@ -49,6 +49,13 @@ class Milestone:
         times = {1: "once", 2: "twice"}.get(len(self.revised_from), f"{len(self.revised_from)} times")
         return f"revised {times}, first agreed {self.revised_from[0]:%-d %b %Y}"
 
+    moved: str = ""  # the phrase that moved it in chat ("set in chat: 30 September 2027"); source stays the paper's
+
+    @property
+    def phrase(self) -> str:
+        """The phrase its date now comes from: the chat's when it was moved, else the paper's."""
+        return self.moved or self.source
+
 
 @dataclass
 class Update:

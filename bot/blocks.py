@@ -66,7 +66,8 @@ def milestone_line(m: Milestone, today: date | None, completed: bool = False) ->
     mark = "✓ " if m.done else ("*late* " if today and not completed and rag.late(m, today) else "")
     what = escape(clip(m.label or m.phrase, 80))
     moved = f" _({escape(clip(m.moved, 60))}; the paper said “{escape(clip(m.source, 80))}”)_" if m.moved else ""
-    return f"{mark}{due}: {what}{moved}"
+    revised = f" _{m.revision()}_" if m.revised_from else ""
+    return f"{mark}{due}: {what}{moved}{revised}"
 
 
 def owner_text(owner) -> str:

@@ -98,6 +98,8 @@ def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, amber_d
         return [r for r in recs if r.decision == cmd.decision], f"decision: {decisions.label(cmd.decision).lower()}"
     if cmd.filter in ("red", "amber", "green"):
         return [r for r in recs if rag.rating(r, today, amber_days) == cmd.filter], cmd.filter
+    if cmd.filter == "revised":
+        return [r for r in recs if any(m.revised_from for m in r.milestones)], "with revised target dates"
     if cmd.filter == "closed":
         return [r for r in recs if r.signed_off], "signed off by the committee"
     if cmd.filter == "proposed":

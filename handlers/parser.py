@@ -36,7 +36,7 @@ VERBS = (
     "review",
     *EDIT_VERBS,
 )
-LIST_FILTERS = ("red", "amber", "green", "mine", "closed", "proposed")
+LIST_FILTERS = ("red", "amber", "green", "mine", "closed", "proposed", "revised")
 # `/rec list` words for the executive's decision; None is "no response recorded".
 DECISION_WORDS: dict[str, str | None] = {
     **{key.replace("_", " "): key for key in decisions.DECISIONS},
@@ -133,7 +133,8 @@ LIST_USAGE = (
     "`/rec list` takes an optional review (or the start of its name, e.g. `wirral`) and one filter: "
     "a status, a decision (`accepted`, `partially-accepted`, `not-accepted`, `noted`, `deferred`, "
     "`no-response`), `red`, `amber`, `green`, `not set`, `closed` (signed off), `proposed` (for closure), "
-    "`mine`, `owner @person` or `owner NAME`, e.g. `/rec list wiltshire-2013-safeguarding in progress`."
+    "`revised` (dates moved), `mine`, `owner @person` or `owner NAME`, "
+    "e.g. `/rec list wiltshire-2013-safeguarding in progress`."
 )
 _REVIEW_WORD_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.IGNORECASE)
 _UNSET = ("not set", "unset", "no status", "status not set")

@@ -132,3 +132,23 @@ def test_sign_off_and_the_report_date_survive_the_json_round_trip(w2013, slack, 
     assert paper.review.reported.isoformat() == "2013-03-28"
     r4 = next(r for r in paper.recommendations if r.id == "R4")
     assert r4.signed_off.minute == "minute 7"
+
+
+def test_a_moved_target_keeps_every_date_agreed_before(w2013, slack, config):
+    say(slack, "due R39 30 September 2027")
+    say(slack, "due R39 31 December 2027")
+    [moved] = [m for m in w2013.get(W, "R39").milestones if m.revised_from]
+    assert moved.due.isoformat() == "2027-12-31" and len(moved.revised_from) == 2
+    first = moved.revised_from[0]
+    card = say(slack, "R39")
+    assert f"revised twice, first agreed {first:%-d %b %Y}" in card
+    assert "R39" in say(slack, "list revised") and "R16" not in say(slack, "list revised")
+    # the CSV and JSON keep the earlier dates
+    from tracker.tabular import to_csv
+
+    sheet = to_csv(w2013.reviews(), w2013.recommendations(W))
+    [paper] = read_papers(sheet.encode(), "sheet.csv")
+    back = next(r for r in paper.recommendations if r.id == "R39")
+    assert [m.revised_from for m in back.milestones if m.revised_from] == [moved.revised_from]
+    import_file(w2013, W2013)  # the paper again: the moved date and its history stay
+    assert [m.revised_from for m in w2013.get(W, "R39").milestones if m.revised_from] == [moved.revised_from]

@@ -120,7 +120,8 @@ def milestone_text(m: Milestone, today: date) -> str:
     if not m.due:
         return what
     mark = " (met)" if m.done else (" (late)" if rag.late(m, today) else "")
-    return f"{m.due:%-d %b %Y}{mark}: {what}" if what else f"{m.due:%-d %b %Y}{mark}"
+    revised = f" ({m.revision()})" if m.revised_from else ""
+    return f"{m.due:%-d %b %Y}{mark}: {what}{revised}" if what else f"{m.due:%-d %b %Y}{mark}{revised}"
 
 
 def sign_off_text(rec: Recommendation) -> str:

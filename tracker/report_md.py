@@ -25,7 +25,8 @@ def _targets(rec: Recommendation, today: date) -> str:
     parts = []
     for m in sorted(rec.milestones, key=lambda m: (m.due is None, m.due or date.max)):
         mark = " (met)" if m.done else (" (late)" if rag.shows_late(rec, m, today) else "")
-        parts.append(f"{m.due:%-d %b %Y}{mark}: {m.label or m.source}" if m.due else (m.label or m.source))
+        revised = f" ({m.revision()})" if m.revised_from else ""
+        parts.append(f"{m.due:%-d %b %Y}{mark}: {m.label or m.source}{revised}" if m.due else (m.label or m.source))
     return "<br>".join(_cell(p) for p in parts) or "–"
 
 

@@ -211,6 +211,7 @@ def milestone(data: Any) -> Milestone:
         "source": text,
         "at_risk": flag,
         "revised_from": list_of(iso_date),
+        "moved": text,
     }
     return Milestone(**{"label": "", "due": None, **fields_of(data, checks)})
 

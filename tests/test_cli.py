@@ -64,7 +64,7 @@ def test_a_bad_file_in_a_batch_is_reported_and_the_rest_goes_on(env, capsys):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert main(["import", str(junk), str(binary), str(SAMPLE)]) == 1
     captured = capsys.readouterr()
-    assert "minutes.txt: layout not recognised" in captured.err
+    assert "minutes.txt: no recommendations found" in captured.err
     assert "logo.png: not a text file" in captured.err
     assert "Nothing imported from minutes.txt." in captured.err
     assert "northfield-2026-homelessness (new review)" in captured.out

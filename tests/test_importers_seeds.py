@@ -74,7 +74,7 @@ def test_every_layout_is_registered_once():
     "data, message",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
-        (b"Minutes of the meeting held on 3 May\n\nPresent: ...", "layout not recognised"),
+        (b"Minutes of the meeting held on 3 May\n\nPresent: ...", "no recommendations found"),
     ],
 )
 def test_other_files_are_refused_with_every_layout_listed(data, message):

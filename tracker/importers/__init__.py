@@ -5,16 +5,35 @@ is not understood), ``sniff(text) -> bool`` and ``parse(text, source) -> Paper``
 raises ``ImportFailed`` (or ``NoRecommendations``) rather than return a partial paper. A layout
 whose files can hold several reviews (recbot's own exports) defines
 ``parse_many(text, source) -> list[Paper]`` instead of ``parse``.
+
+The pipeline (``read_import``): the size limit; the format by content; text is decoded and
+offered to the layouts by ``sniff``, other formats are read by ``tracker.readers.read_document``
+and their text offered the same way; a paper no layout claims goes to the general reader
+(``general``), which ``--layout general`` also forces.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from types import ModuleType
 
 from ..errors import ImportFailed
 from ..milestones import extract
 from ..models import Paper
-from . import interim, peer_review, recbot_csv, recbot_json, wiltshire_appendix, wiltshire_cabinet, wirral_progress
+from ..readers import detect_format, read_document
+from . import (
+    general,
+    interim,
+    peer_review,
+    recbot_csv,
+    recbot_json,
+    wiltshire_appendix,
+    wiltshire_cabinet,
+    wirral_progress,
+)
+from .text_reader import read_text
+
+MAX_BYTES = 50 * 1024 * 1024
 
 LAYOUTS: list[ModuleType] = [
     recbot_json,
@@ -27,13 +46,22 @@ LAYOUTS: list[ModuleType] = [
 ]
 
 
+@dataclass
+class Imported:
+    """The papers read from one file, and what the general reader left out (for ``--dry-run``)."""
+
+    papers: list[Paper]
+    layout: str
+    skipped: list[str] = field(default_factory=list)
+
+
 def layout_names() -> list[str]:
-    return [m.NAME for m in LAYOUTS]
+    return [m.NAME for m in LAYOUTS] + [general.NAME]
 
 
 def understood() -> str:
     """One line per layout, for messages about files that are not understood."""
-    return "\n".join(f"  {m.NAME}: {m.DESCRIPTION}" for m in LAYOUTS)
+    return "\n".join(f"  {m.NAME}: {m.DESCRIPTION}" for m in [*LAYOUTS, general])
 
 
 def decode(data: bytes, source: str) -> str:
@@ -48,30 +76,58 @@ def decode(data: bytes, source: str) -> str:
     raise ImportFailed(f"{source}: not a text file. Layouts understood:\n{understood()}")
 
 
-def detect(text: str, source: str) -> ModuleType:
-    """The first layout whose ``sniff`` recognises the text."""
+def detect(text: str) -> ModuleType | None:
+    """The first layout whose ``sniff`` recognises the text, or None for the general reader."""
     for module in LAYOUTS:
         if module.sniff(text):
             return module
-    raise ImportFailed(
-        f"{source}: layout not recognised. Layouts understood:\n{understood()}\n"
-        "Force one with --layout NAME if the file is one of these."
-    )
+    return None
 
 
 def read_papers(data: bytes, source: str, layout: str | None = None) -> list[Paper]:
     """Parse one file into its Papers (one per review), by the named layout or by detection."""
-    text = decode(data, source)
-    if layout:
-        by_name = {m.NAME: m for m in LAYOUTS}
-        if layout not in by_name:
-            raise ImportFailed(f"unknown layout “{layout}”. Layouts understood:\n{understood()}")
-        module = by_name[layout]
+    return read_import(data, source, layout).papers
+
+
+def read_import(data: bytes, source: str, layout: str | None = None) -> Imported:
+    """Read one file: a layout module when one claims it, else the general rules.
+
+    :raises ImportFailed: for a file too big, not readable, or holding no recommendations.
+    """
+    if len(data) > MAX_BYTES:
+        size, limit = len(data) / 2**20, MAX_BYTES // 2**20
+        raise ImportFailed(f"{source}: {size:.0f} MB is over the {limit} MB limit for one file; nothing imported")
+    module = _named(layout)
+    fmt = detect_format(data)
+    if fmt in ("text", "binary"):
+        text = decode(data, source)
+        document = None
     else:
-        module = detect(text, source)
-    if hasattr(module, "parse_many"):
-        return module.parse_many(text, source)
-    return [with_milestones(module.parse(text, source))]
+        document = read_document(data, source)
+        text = document.text()
+    if module is None and layout != general.NAME:
+        module = detect(text)
+    if module is not None:
+        if hasattr(module, "parse_many"):
+            return Imported(module.parse_many(text, source), module.NAME)
+        return Imported([with_milestones(module.parse(text, source))], module.NAME)
+    try:
+        reading = general.read(document or read_text(text, source), source)
+    except ImportFailed as exc:
+        raise ImportFailed(
+            f"{exc}\nLayouts understood:\n{understood()}\n"
+            "Force one with --layout NAME, or try --dry-run to see what was read."
+        ) from None
+    return Imported([with_milestones(reading.paper)], general.NAME, reading.skipped)
+
+
+def _named(layout: str | None) -> ModuleType | None:
+    if not layout or layout == general.NAME:
+        return None
+    by_name = {m.NAME: m for m in LAYOUTS}
+    if layout not in by_name:
+        raise ImportFailed(f"unknown layout “{layout}”. Layouts understood:\n{understood()}")
+    return by_name[layout]
 
 
 def with_milestones(paper: Paper) -> Paper:

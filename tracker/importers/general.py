@@ -1,0 +1,113 @@
+"""The general reader: recommendations in any council's paper, from the vocabulary councils use.
+
+Every paper that no layout module claims comes here, read into the neutral ``Document``. Tables
+whose header names a recommendation column are read by ``general_tables``; numbered items in the
+text by ``general_numbered``. Ids: the paper's own reference is kept ("1" becomes R1, "2.1" R2.1,
+"a" Ra, "SC18" and "CEH.140715.20b" as printed); unnumbered recommendations are R1, R2 ... in
+document order. What was left out, and why, is returned beside the paper for ``--dry-run``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import decisions
+from .. import status as statuses
+from ..document import Document, Heading, Paragraph, Table
+from ..errors import ImportFailed
+from ..ids import from_ref
+from ..milestones import from_timetable
+from ..models import Owner, Paper, Recommendation
+from .found import Findings, Found
+from .general_meta import review_of
+from .general_numbered import from_blocks
+from .general_tables import from_table
+from .paper_text import short_title
+
+NAME = "general"
+DESCRIPTION = (
+    "any other paper: tables with a Recommendation column, numbered recommendations "
+    "(Recommendation 1, R1, 1., a), SC18 ...) with their responses"
+)
+LOOKED_FOR = (
+    "a table with a column headed Recommendation (or Recommendations, Recommendation made ...), "
+    "or numbered recommendations in the text (Recommendation 1, Rec 1, R1, 1., 1), a), (a), SC18, "
+    "RECOMMENDATION 2.1:)"
+)
+_RESPONSE_PAPER = re.compile(r"\b(?:response|reply|responds?|action plan|scraip)\b", re.IGNORECASE)
+
+
+@dataclass
+class Reading:
+    """A paper read by the general rules, and one line per table or block it left out."""
+
+    paper: Paper
+    skipped: list[str] = field(default_factory=list)
+
+
+def read(doc: Document, source: str) -> Reading:
+    """Find the recommendations of a document.
+
+    :raises ImportFailed: saying what was looked for, and if the paper only refers to
+        recommendations by number, saying so.
+    """
+    findings = Findings()
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    for n, table in enumerate(tables, 1):
+        findings.extend(from_table(table, n))
+    head = " ".join(b.text for b in doc.blocks[:15] if isinstance(b, (Heading, Paragraph)))
+    findings.extend(from_blocks(doc.blocks, bool(_RESPONSE_PAPER.search(head))))
+    if not findings.found:
+        raise ImportFailed(_nothing_found(source, findings))
+    review = review_of(doc, source)
+    recs = _recommendations(findings.found, review.slug, review.date)
+    return Reading(Paper(review=review, recommendations=recs), findings.skipped)
+
+
+def _nothing_found(source: str, findings: Findings) -> str:
+    if findings.references_only:
+        example = "; ".join(f"“{r}”" for r in findings.references_only[:2])
+        return (
+            f"{source}: no recommendations found: the paper refers to recommendations only by number "
+            f"({example}), without their text. Import the report or response that sets them out."
+        )
+    skipped = "".join(f"\n  skipped {s}" for s in findings.skipped[:5])
+    return f"{source}: no recommendations found: looked for {LOOKED_FOR}.{skipped}"
+
+
+def _recommendations(found: list[Found], slug: str, paper_date) -> list[Recommendation]:
+    recs: list[Recommendation] = []
+    taken: set[str] = set()
+    for f in found:
+        rec_id = from_ref(f.ref) if f.ref else None
+        if not rec_id or rec_id in taken:
+            rec_id = _next_free(taken, len(recs) + 1)
+        taken.add(rec_id)
+        recs.append(_recommendation(f, rec_id, slug, paper_date))
+    return recs
+
+
+def _next_free(taken: set[str], n: int) -> str:
+    while f"R{n}" in taken:
+        n += 1
+    return f"R{n}"
+
+
+def _recommendation(f: Found, rec_id: str, slug: str, paper_date) -> Recommendation:
+    text = re.sub(r"[ \t]+", " ", f.text).strip()
+    decision, wording = decisions.read(f.decision_text) if f.decision_text else decisions.read(f.response)
+    return Recommendation(
+        review=slug,
+        id=rec_id,
+        title=short_title(text),
+        text=text,
+        response=f.response or f.progress,
+        decision=decision,
+        decision_text=wording,
+        status=statuses.from_response(f.progress) if f.progress else None,
+        status_text=f.progress[:200] if f.progress else "",
+        group=f.group,
+        owners=[Owner(name=name, role=role) for name, role in f.owners],
+        milestones=from_timetable(f.due, paper_date, f.due_label or "Target date"),
+    )

@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 
 from dotenv import load_dotenv
 
-from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.export import to_json
-from tracker.importers import layout_names, read_papers
+from tracker.importers import layout_names, read_import
 
+from . import dry_run
 from .config import Config, ConfigError
 from .notifier import import_notices
 
@@ -96,7 +96,7 @@ def _import(config: Config, args) -> int:
             failed += 1
             continue
         try:
-            papers = read_papers(data, name, layout=args.layout)
+            imported = read_import(data, name, layout=args.layout)
         except NoRecommendations as exc:
             print(f"{exc} (nothing imported)")
             continue
@@ -104,14 +104,14 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
+        papers = imported.papers
         if args.review:
             for paper in papers:
                 paper.review.slug = args.review
                 for rec in paper.recommendations:
                     rec.review = args.review
         if args.dry_run:
-            for paper in papers:
-                _print_dry_run(name, paper)
+            print("\n".join(dry_run.lines(name, imported)))
             continue
         before = {i["id"] for i in store.outbox()}
         with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
@@ -155,14 +155,6 @@ def _deliver(config: Config, store, queued: set[str]) -> None:
         print(f"  told {len(result.posted)} subscribed channel(s)")
     for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():
         print(f"  could not tell {channel}: {error}", file=sys.stderr)
-
-
-def _print_dry_run(name: str, paper) -> None:
-    count = len(paper.recommendations)
-    print(f"{name}: would import {count} recommendations into {paper.review.slug} (dry run)")
-    for rec in paper.recommendations:
-        dates = ", ".join(f"{m.due.isoformat() if m.due else '?'} “{m.source}”" for m in rec.milestones)
-        print(f"  {rec.id:<5} {statuses.label(rec.status) or 'status not set':<20} {dates}")
 
 
 def _export(config: Config, args) -> int:

@@ -62,7 +62,8 @@ def read(doc: Document, source: str) -> Reading:
         raise ImportFailed(_nothing_found(source, findings))
     review = review_of(doc, source)
     recs = _recommendations(findings.found, review.slug, review.date)
-    return Reading(Paper(review=review, recommendations=recs), findings.skipped)
+    mentions = [f"“{r}”: mentions a recommendation without its text" for r in findings.references_only]
+    return Reading(Paper(review=review, recommendations=recs), findings.skipped + mentions)
 
 
 def _nothing_found(source: str, findings: Findings) -> str:

@@ -15,8 +15,8 @@ from ..models import Review
 from .paper_text import council_from_email, find_date, make_review
 
 _COUNCIL = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s+){1,4}(?:Borough |City |County |District |Metropolitan Borough |Town |Combined )?"
-    r"(?:Council|Authority))\b|\b((?i:states of jersey|states of guernsey|house of commons|house of lords"
+    r"\b((?:[A-Z][\w'’-]+\s+){1,4}(?i:(?:borough |city |county |district |metropolitan borough |town |combined )?"
+    r"(?:council|authority)))\b|\b((?i:states of jersey|states of guernsey|house of commons|house of lords"
     r"|greater london authority|scottish parliament|senedd|welsh government|northern ireland assembly))\b"
 )
 # Words that start a sentence or name a kind of council, not a council ("That the Council", "Parish Council").
@@ -68,6 +68,8 @@ def review_of(doc: Document, source: str) -> Review:
     committee = labelled["committee"] or _committee(lines)
     when = _date(labelled["date"]) or _presented(text) or find_date(text) or _date(text)
     title = labelled["title"] or _title(doc, lines) or re.sub(r"[-_]+", " ", source.rsplit(".", 1)[0])
+    if council and title.lower().startswith(council.lower()) and len(title) > len(council) + 3:
+        title = title[len(council) :].lstrip(" :-–—,")  # "Ashdown Borough Council: response to ..."
     return make_review(council, committee, when, title[:200], source, "general", kind="scrutiny")
 
 

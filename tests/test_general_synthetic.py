@@ -1,0 +1,136 @@
+"""The general rules on papers of invented councils in layouts no rule was written from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.errors import ImportFailed
+from tracker.importers import read_import
+
+PIPE_TABLE = """\
+# Northmoor District Council
+
+## Cabinet response to the Housing Repairs Task Group
+
+Meeting date: 14 January 2026
+
+| Rec no. | Recommendation | Cabinet response | Portfolio holder | Timescale |
+|---|---|---|---|---|
+| 1 | That the council publishes repair times for each estate every quarter. | Agreed | Cllr Amara Osei | Q2 |
+| 2 | That tenants can report repairs by text message. | Agreed in part: emergencies only | Cllr Amara Osei | 6 months |
+| 3 | That a tenants' panel reviews the repairs contract. | Not agreed | Cllr Dev Patel | - |
+"""
+
+PROSE_BLOCKS = """\
+EASTWICK BOROUGH COUNCIL
+Executive response to the Scrutiny Review of Parks and Open Spaces
+Date of meeting: 3 March 2026
+
+RECOMMENDATION 2.1: That the Executive adopts a tree planting target for every ward by the end of 2026.
+Response: Accepted. A target will be set in the Parks Strategy, due by end of June.
+
+RECOMMENDATION 2.2: That park toilets open until dusk all year round.
+Response: Rejected. The cost of winter opening cannot be met from the current budget.
+
+RECOMMENDATION 2.3: That friends-of-parks groups are consulted on every park improvement plan.
+Response: Deferred until the new Parks Strategy is agreed.
+"""
+
+CODED_LIST = """\
+Westbridge City Council - Scrutiny Commission
+
+Review of Library Opening Hours: recommendations and outcomes, 12 February 2026
+
+SC18 That the library service trials Sunday opening at the Central Library (Accepted)
+SC19 That self-service kiosks are installed in every branch library (Rejected)
+SC20 That volunteers are recruited to extend evening opening (Partially accepted)
+"""
+
+TAB_TRACKER = (
+    "Harcombe County Council: Government response tracker, 1 April 2026\n\n"
+    "Ref\tRecommendations and undertakings\tGovernment response\tLead Officer/EM\tDate for completion\n"
+    "Adult social care\tAdult social care\tAdult social care\tAdult social care\tAdult social care\n"
+    "AS (25/26) 01\tThe department should publish waiting times for care assessments.\tAccepted\tJo Marsh\t"
+    "31/03/27\n"
+    "Ref\tRecommendations and undertakings\tGovernment response\tLead Officer/EM\tDate for completion\n"
+    "AS (25/26) 02\tCarers should be offered an assessment within 28 days.\tNoted\tJo Marsh\tend of March\n"
+)
+
+
+def _one(text: str):
+    imported = read_import(text.encode(), "paper.txt")
+    assert imported.layout == "general"
+    return imported.papers[0]
+
+
+def test_a_markdown_table_with_a_cabinet_response_and_portfolio_holder():
+    paper = _one(PIPE_TABLE)
+    assert paper.review.council == "Northmoor District Council"
+    assert paper.review.date == date(2026, 1, 14)
+    rows = [(r.id, r.decision, r.decision_text, [o.name for o in r.owners]) for r in paper.recommendations]
+    assert rows == [
+        ("R1", "accepted", "Agreed", ["Cllr Amara Osei"]),
+        ("R2", "partially_accepted", "Agreed in part: emergencies only", ["Cllr Amara Osei"]),
+        ("R3", "not_accepted", "Not agreed", ["Cllr Dev Patel"]),
+    ]
+    assert paper.recommendations[0].owners[0].role == "Portfolio holder"
+    milestones = [[(m.source, m.due) for m in r.milestones] for r in paper.recommendations]
+    assert milestones == [[("Q2", date(2026, 9, 30))], [("6 months", date(2026, 7, 14))], []]
+
+
+def test_numbered_blocks_with_response_paragraphs():
+    paper = _one(PROSE_BLOCKS)
+    assert paper.review.council == "Eastwick Borough Council"
+    assert paper.review.date == date(2026, 3, 3)
+    assert [(r.id, r.decision) for r in paper.recommendations] == [
+        ("R2.1", "accepted"),
+        ("R2.2", "not_accepted"),
+        ("R2.3", "deferred"),
+    ]
+    first = paper.recommendations[0]
+    assert first.text.startswith("That the Executive adopts a tree planting target")
+    assert first.response.startswith("Accepted. A target will be set")
+    assert [m.source for m in first.milestones] == ["by end of June"]
+
+
+def test_a_prefixed_scheme_with_trailing_decisions():
+    paper = _one(CODED_LIST)
+    assert [(r.id, r.decision, r.decision_text) for r in paper.recommendations] == [
+        ("SC18", "accepted", "Accepted"),
+        ("SC19", "not_accepted", "Rejected"),
+        ("SC20", "partially_accepted", "Partially accepted"),
+    ]
+    assert paper.recommendations[0].text == "That the library service trials Sunday opening at the Central Library"
+
+
+def test_a_tab_separated_tracker_with_groups_and_repeated_headers():
+    paper = _one(TAB_TRACKER)
+    recs = paper.recommendations
+    assert [(r.id, r.group, r.decision) for r in recs] == [
+        ("AS(25/26)01", "Adult social care", "accepted"),
+        ("AS(25/26)02", "Adult social care", "noted"),
+    ]
+    assert [(m.source, m.due) for r in recs for m in r.milestones] == [
+        ("31/03/27", date(2027, 3, 31)),
+        ("end of March", date(2027, 3, 31)),
+    ]
+    assert recs[0].owners[0].role == "Lead Officer/EM"
+
+
+def test_forcing_the_general_reader_and_a_clear_refusal():
+    with pytest.raises(ImportFailed) as err:
+        read_import(b"Minutes of the meeting\n\nApologies were received from Cllr Smith.", "minutes.txt")
+    message = str(err.value)
+    assert "minutes.txt: no recommendations found: looked for a table with a column headed Recommendation" in message
+    assert "--layout" in message
+    assert read_import(PIPE_TABLE.encode(), "p.txt", layout="general").layout == "general"
+
+
+def test_a_file_over_the_size_limit_is_refused(monkeypatch):
+    import tracker.importers as importers
+
+    monkeypatch.setattr(importers, "MAX_BYTES", 100)
+    with pytest.raises(ImportFailed, match="over the 0 MB limit"):
+        read_import(PIPE_TABLE.encode(), "big.txt")

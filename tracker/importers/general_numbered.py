@@ -59,7 +59,7 @@ _RECOMMENDS = re.compile(r"\brecommend", re.IGNORECASE)
 _THAT = re.compile(r"^(?:that\b|to\s+[a-z]+\b)", re.IGNORECASE)
 _BLANKET = re.compile(
     r"\b(?P<w>agrees?|accepts?|supports?|endorses?|rejects?|declines?)\s+(?:with\s+)?all\s+(?:of\s+)?(?:the\s+)?"
-    r"(?:\w+\s+){0,2}recommendations\b",
+    r"(?:[\w'’]+\s+){0,2}recommendations\b",
     re.IGNORECASE,
 )
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]

@@ -16,7 +16,7 @@ from .paper_text import html_to_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _BAR_CELL = re.compile(r"(?:^|.*\s)\|\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|\u00b7)\s+")
 _MARKUP = re.compile(r"</?(?:p|br|li|ul|ol|table|tr|td|th|div|b|strong|i|em|span|sup)\b[^>]*>", re.IGNORECASE)

@@ -58,6 +58,35 @@ TAB_TRACKER = (
     "AS (25/26) 02\tCarers should be offered an assessment within 28 days.\tNoted\tJo Marsh\tend of March\n"
 )
 
+HEADED_BLOCKS = """\
+# Fenwold Council: Executive response to the Road Safety Task Group
+
+Date of meeting: 9 September 2026
+
+## Recommendation 1
+
+That 20 mph limits are introduced outside every primary school.
+
+Response: Agreed in principle, subject to consultation with each parish.
+
+Lead officer: Priya Shah, Head of Highways
+
+Target date: Cabinet – 12 October 2026
+
+## Recommendation 2
+
+That speed data is published for every ward.
+
+Executive response: Not accepted. The data is already published by the police.
+"""
+
+NUMBERED_CELLS = """\
+| Recommendations | Accepted? | Responsible officer |
+|---|---|---|
+| 1. That the council adopts a litter strategy. | Yes | Tom Ellis |
+| 2. That fixed penalties for fly-tipping are doubled. | No | Tom Ellis |
+"""
+
 
 def _one(text: str):
     imported = read_import(text.encode(), "paper.txt")
@@ -134,3 +163,31 @@ def test_a_file_over_the_size_limit_is_refused(monkeypatch):
     monkeypatch.setattr(importers, "MAX_BYTES", 100)
     with pytest.raises(ImportFailed, match="over the 0 MB limit"):
         read_import(PIPE_TABLE.encode(), "big.txt")
+
+
+def test_headed_blocks_with_labelled_response_owner_and_target_date():
+    paper = _one(HEADED_BLOCKS)
+    first, second = paper.recommendations
+    assert (paper.review.council, paper.review.title) == (
+        "Fenwold Council",
+        "Executive response to the Road Safety Task Group",
+    )
+    assert (first.id, first.text, first.decision, first.decision_text) == (
+        "R1",
+        "That 20 mph limits are introduced outside every primary school.",
+        "partially_accepted",
+        "Agreed in principle",
+    )
+    assert [(o.name, o.role) for o in first.owners] == [("Priya Shah, Head of Highways", "Lead officer")]
+    assert [(m.label, m.due, m.source) for m in first.milestones] == [
+        ("Target date", date(2026, 10, 12), "Cabinet – 12 October 2026")
+    ]
+    assert (second.id, second.decision) == ("R2", "not_accepted")
+
+
+def test_numbers_inside_the_recommendation_cell_become_ids():
+    recs = _one(NUMBERED_CELLS).recommendations
+    assert [(r.id, r.text, r.decision) for r in recs] == [
+        ("R1", "That the council adopts a litter strategy.", "accepted"),
+        ("R2", "That fixed penalties for fly-tipping are doubled.", "not_accepted"),
+    ]

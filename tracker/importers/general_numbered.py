@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import decisions
 from ..document import Block, Heading, Paragraph
+from . import columns
 from .cells import is_role
 from .found import Findings, Found
 
@@ -41,6 +42,7 @@ _RESPONSE_LABEL = re.compile(
     r"(?:response|decision|reply|comments?)\s*(?:to recommendation\s*\S+\s*)?[:\-–—]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /'’&(),.-]{0,45}?)\s*(?::|\s[–—-])\s*(?P<rest>.*)$")
 _TRAILING = re.compile(
     r"\s*[(\[]\s*(?P<d>(?:(?:partially|partly|not)\s+)?(?:accepted|agreed|rejected|supported|noted|deferred)"
     r"(?:\s+in\s+(?:part|principle))?|in part|yes|no)\s*[)\]]\s*\.?\s*$",
@@ -143,13 +145,39 @@ def _read_labelled(it: _Item, paragraphs, response_paper: bool, out: Findings) -
     it.found = Found(text=rest, ref=it.ref, where="numbered recommendations")
     _trailing(it.found)
     after = _following(it.index + 1 + taken, paragraphs)
-    label = next((k for k, p in enumerate(after) if _RESPONSE_LABEL.match(p)), None)
-    if label is not None:
-        first = _RESPONSE_LABEL.match(after[label])["rest"]
-        it.found.response = "\n".join([first, *after[label + 1 :]]).strip()
-    elif response_paper:
+    if not _fields(after, it.found) and response_paper:
         it.found.response = "\n".join(after).strip()
     out.found.append(it.found)
+
+
+def _fields(after: list[str], found: Found) -> bool:
+    """ "Response: ...", "Lead officer: ...", "Target date: ...", "Progress: ..." lines after an item."""
+    current = ""
+    for text in after:
+        role, label, value = _field(text)
+        if role:
+            current = role
+            if role == "owner" and value:
+                found.owners.append((value, columns.clean_header(label)))
+            elif role == "due" and not found.due:
+                found.due, found.due_label = value, columns.clean_header(label)
+            elif role == "decision":
+                found.response = f"{found.response}\n{value}".strip()
+            elif role == "progress":
+                found.progress = f"{found.progress}\n{value}".strip()
+        elif current == "decision":
+            found.response = f"{found.response}\n{text}".strip()
+        elif current == "progress":
+            found.progress = f"{found.progress}\n{text}".strip()
+    return bool(current)
+
+
+def _field(text: str) -> tuple[str, str, str]:
+    if m := _RESPONSE_LABEL.match(text):
+        return "decision", "Response", m["rest"].strip()
+    if (m := _FIELD.match(text)) and (role := columns.role_of(m["label"])) in ("owner", "due", "decision", "progress"):
+        return role, m["label"], m["rest"].strip()
+    return "", "", ""
 
 
 def _following(start: int, paragraphs) -> list[str]:
@@ -221,11 +249,8 @@ def _trailing(found: Found) -> None:
 
 
 def _response_after(it: _Item, paragraphs) -> None:
-    """A "Response:" paragraph between this item and the next."""
-    start = it.index + (1 if it.rest.strip() else 2)
-    after = _following(start, paragraphs)
-    if after and (m := _RESPONSE_LABEL.match(after[0])):
-        it.found.response = "\n".join([m["rest"], *after[1:]]).strip()
+    """ "Response:", "Lead officer:", "Target date:" paragraphs between this item and the next."""
+    _fields(_following(it.index + (1 if it.rest.strip() else 2), paragraphs), it.found)
 
 
 def _answers(seq: list[_Item], recs: list[_Item]) -> bool:

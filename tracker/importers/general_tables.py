@@ -7,12 +7,19 @@ continues the row above (a row split across pages).
 
 from __future__ import annotations
 
+import re
+
 from ..document import Table
 from . import columns
 from .cells import is_ref
 from .found import Findings, Found
 
 _HEADER_SEARCH = 4
+_LEAD_REF = re.compile(
+    r"^(?:(?:recommendation|rec)\.?\s*(?:no\.?\s*)?|R(?=\d))?\(?(?P<ref>\d{1,3}(?:\.\d{1,3})*[a-z]?|[a-z])"
+    r"(?:[.):]|\s[–—-])\s+",
+    re.IGNORECASE,
+)
 
 
 def from_table(table: Table, number: int) -> Findings:
@@ -45,6 +52,8 @@ def from_table(table: Table, number: int) -> Findings:
         if not text:
             out.skipped.append(f"table {number}: a row with no recommendation text (“{filled[0][:50]}”)")
             continue
+        if not ref and (lead := _LEAD_REF.match(text)):
+            ref, text = lead["ref"], text[lead.end() :]  # "1. That the council ..." in a table with no No. column
         found = Found(
             text=text, ref=ref.rstrip(".:)").lstrip("(") if ref else None, group=group, where=f"table {number}"
         )

@@ -332,3 +332,17 @@ def test_html_to_text_lists(fragment, expected):
 
 def test_short_title_keeps_short_text_whole():
     assert short_title("Supporting the pilot;") == "Supporting the pilot"
+
+
+def test_seed_layouts_fill_the_decision_their_paper_states_and_keep_their_statuses():
+    w2013 = {r.id: r for r in read(W2013).recommendations}
+    assert (w2013["R1"].decision, w2013["R1"].decision_text, w2013["R1"].status) == (
+        "accepted",
+        "Agreed",
+        "in_progress",
+    )
+    assert (w2013["R35"].decision, w2013["R35"].decision_text) == ("partially_accepted", "Agreed in principle")
+    assert (w2013["R4"].decision, w2013["R4"].status) == (None, "completed")  # "Completed." states progress only
+    w2017 = {r.id: r for r in read(W2017).recommendations}
+    assert (w2017["R1"].decision, w2017["R1"].decision_text) == ("noted", "Noted")
+    assert all(r.decision is None for r in read(WIRRAL).recommendations)  # progress updates, no decision

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import ModuleType
 
+from .. import decisions
 from ..errors import ImportFailed
 from ..milestones import extract
 from ..models import Paper
@@ -110,7 +111,7 @@ def read_import(data: bytes, source: str, layout: str | None = None) -> Imported
     if module is not None:
         if hasattr(module, "parse_many"):
             return Imported(module.parse_many(text, source), module.NAME)
-        return Imported([with_milestones(module.parse(text, source))], module.NAME)
+        return Imported([with_decisions(with_milestones(module.parse(text, source)))], module.NAME)
     try:
         reading = general.read(document or read_text(text, source), source)
     except ImportFailed as exc:
@@ -128,6 +129,21 @@ def _named(layout: str | None) -> ModuleType | None:
     if layout not in by_name:
         raise ImportFailed(f"unknown layout “{layout}”. Layouts understood:\n{understood()}")
     return by_name[layout]
+
+
+def with_decisions(paper: Paper) -> Paper:
+    """The decision a layout's response (or stated position) gives, where the layout did not read one.
+
+    Only the decision and its wording: the status the layout read is left as it is.
+    """
+    for rec in paper.recommendations:
+        if rec.decision is None and not rec.decision_text:
+            for wording in (rec.response, rec.status_text):
+                decision, words = decisions.read(wording)
+                if decision:
+                    rec.decision, rec.decision_text = decision, words
+                    break
+    return paper
 
 
 def with_milestones(paper: Paper) -> Paper:

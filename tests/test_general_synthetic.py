@@ -87,6 +87,26 @@ NUMBERED_CELLS = """\
 | 2. That fixed penalties for fly-tipping are doubled. | No | Tom Ellis |
 """
 
+COMMONS_STYLE = """\
+# Transport Committee: Rural Buses: Government Response to the Committee's Second Report
+
+Published 4 May 2026
+
+## Conclusions and recommendations
+
+1. We recommend that the Department publishes a rural bus strategy within a year.
+
+### Government response
+
+The Government accepts this recommendation. A strategy will be published by spring 2027.
+
+2. The Department should fund demand-responsive transport pilots in three counties.
+
+### Government response
+
+The Government does not accept this recommendation.
+"""
+
 
 def _one(text: str):
     imported = read_import(text.encode(), "paper.txt")
@@ -191,3 +211,13 @@ def test_numbers_inside_the_recommendation_cell_become_ids():
         ("R1", "That the council adopts a litter strategy.", "accepted"),
         ("R2", "That fixed penalties for fly-tipping are doubled.", "not_accepted"),
     ]
+
+
+def test_a_government_response_under_its_own_heading():
+    paper = _one(COMMONS_STYLE)
+    assert paper.review.date == date(2026, 5, 4)
+    assert [(r.id, r.text[:30], r.decision) for r in paper.recommendations] == [
+        ("R1", "We recommend that the Departme", "accepted"),
+        ("R2", "The Department should fund dem", "not_accepted"),
+    ]
+    assert paper.recommendations[0].response.startswith("The Government accepts this recommendation.")

@@ -50,7 +50,8 @@ _RE = [(re.compile(p, re.IGNORECASE), d) for p, d in _PHRASES]
 # sentence about the recommendation itself states a decision: "it was agreed that the number of
 # actions did not need to be reduced" is narrative, not an acceptance.
 _EXPLICIT_RE = re.compile(
-    r"\b(?:agrees?|accepts?|supports?|endorses?|rejects?|declines?|(?:is|are|was|were|be|been) \w+)"
+    r"\b(?:(?:does|do|did|will|can|could) not |cannot )?"
+    r"(?:agrees?|accepts?|supports?|endorses?|rejects?|declines?|(?:is|are|was|were|be|been) \w+)"
     r"\s+(?:with\s+)?(?:all\s+|each\s+of\s+)?(?:the|this|these)\s+recommendations?\b"
     r"|\b(?:the|this|these)\s+recommendations?\s+(?:is|are|was|were|has been|have been)\s+(?:not\s+)?\w+",
     re.IGNORECASE,

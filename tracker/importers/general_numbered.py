@@ -39,7 +39,7 @@ _BARE = re.compile(
 )
 _RESPONSE_LABEL = re.compile(
     r"^(?:(?:executive|cabinet|council|government|ministerial|officer|management|portfolio holder'?s?|our|the)\s+)?"
-    r"(?:response|decision|reply|comments?)\s*(?:to recommendation\s*\S+\s*)?[:\-–—]\s*(?P<rest>.*)$",
+    r"(?:response|decision|reply|comments?)\s*(?:to recommendation\s*\S+\s*)?(?:[:\-–—]\s*(?P<rest>.*)|\s*)$",
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /'’&(),.-]{0,45}?)\s*(?::|\s[–—-])\s*(?P<rest>.*)$")
@@ -58,7 +58,8 @@ _REFERENCE_ONLY = re.compile(
 _MENTIONS = re.compile(r"\brecommendations?\s+\(?\d+[a-z]?\)?|\bparagraphs?\s+\d+(?:\.\d+)+", re.IGNORECASE)
 _RESOLVED = re.compile(r"\bresolved\b", re.IGNORECASE)
 _RECOMMENDS = re.compile(r"\brecommend", re.IGNORECASE)
-_THAT = re.compile(r"^(?:that\b|to\s+[a-z]+\b)", re.IGNORECASE)
+# How recommendations read: "That the Council ...", "To lobby ...", "We recommend ...", "... should ...".
+_THAT = re.compile(r"^(?:that\b|to\s+[a-z]+\b|(?:we|the \w+(?: \w+)?) recommends?\b)|\bshould\b", re.IGNORECASE)
 _BLANKET = re.compile(
     r"\b(?P<w>agrees?|accepts?|supports?|endorses?|rejects?|declines?)\s+(?:with\s+)?all\s+(?:of\s+)?(?:the\s+)?"
     r"(?:[\w'’]+\s+){0,2}recommendations\b",
@@ -174,7 +175,7 @@ def _fields(after: list[str], found: Found) -> bool:
 
 def _field(text: str) -> tuple[str, str, str]:
     if m := _RESPONSE_LABEL.match(text):
-        return "decision", "Response", m["rest"].strip()
+        return "decision", "Response", (m["rest"] or "").strip()
     if (m := _FIELD.match(text)) and (role := columns.role_of(m["label"])) in ("owner", "due", "decision", "progress"):
         return role, m["label"], m["rest"].strip()
     return "", "", ""
@@ -183,7 +184,8 @@ def _field(text: str) -> tuple[str, str, str]:
 def _following(start: int, paragraphs) -> list[str]:
     out = []
     for _, block in paragraphs[start:]:
-        if isinstance(block, Heading) or _starts_item(block.text):
+        # A "Government response" heading opens the response; any other heading ends the item.
+        if isinstance(block, Heading) and not _RESPONSE_LABEL.match(block.text) or _starts_item(block.text):
             break
         out.append(block.text)
     return out
@@ -223,7 +225,7 @@ def _reject_list(seq: list[_Item], paragraphs) -> str:
         return f"{where}: resolutions of the meeting, not recommendations"
     if sum(bool(_MENTIONS.search(t)) for t in texts) * 2 >= len(texts):
         return f"{where}: refers to recommendations by number, without their text"
-    if sum(bool(_THAT.match(t)) for t in texts) * 2 > len(texts) or _RECOMMENDS.search(lead):
+    if sum(bool(_THAT.search(t)) for t in texts) * 2 > len(texts) or _RECOMMENDS.search(lead):
         return ""
     return f"{where}: does not read as recommendations (no “That …” items, no heading naming recommendations)"
 

@@ -96,3 +96,23 @@ def test_cell_stream_keeps_bullets_with_their_cell_and_reads_group_headings():
             ["HO.1", "That the council reports back on:\no empty homes\no rough sleeping", "Anna Berg"],
         ]
     ]
+
+
+def test_columns_laid_out_with_spaces_are_cut_where_the_header_words_stand():
+    text = (
+        "No.  Recommendation                      Response       Lead officer\n"
+        "1    That the council publishes its      Agreed         Jo Marsh\n"
+        "     repair times every quarter.\n"
+        "2    That tenants can report repairs     Not agreed     Sam Reid\n"
+        "     by text message.\n"
+        "\n"
+        "The next paragraph is prose.\n"
+    )
+    assert _tables(text) == [
+        [
+            ["No.", "Recommendation", "Response", "Lead officer"],
+            ["1", "That the council publishes its repair times every quarter.", "Agreed", "Jo Marsh"],
+            ["2", "That tenants can report repairs by text message.", "Not agreed", "Sam Reid"],
+        ]
+    ]
+    assert read_text(text).blocks[-1] == Paragraph("The next paragraph is prose.")

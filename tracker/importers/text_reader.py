@@ -2,8 +2,9 @@
 
 Text papers are usually conversions, so tables come in several flattened forms, all read back
 into grids: Markdown pipe tables, tab-separated rows, cells ending in " |" with lone "|" spacer
-rows (cell text hard-wrapped across lines), and one cell per paragraph after a run of header
-words (see ``cell_stream``). HTML fragments left by converters are cleaned first.
+rows (cell text hard-wrapped across lines), columns laid out with spaces (``spaced_columns``), and
+one cell per paragraph after a run of header words (``cell_stream``). HTML fragments left by
+converters are cleaned first.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..document import Block, Document, Heading, Paragraph, Table
-from . import cell_stream
+from . import cell_stream, spaced_columns
 from .paper_text import html_to_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -42,6 +43,9 @@ def read_text(text: str, source: str = "") -> Document:
             i = _tab_table(lines, i, blocks)
         elif _BAR_CELL.match(line):
             i = _bar_table(lines, i, blocks)
+        elif starts := spaced_columns.header_at(line):
+            rows, i = spaced_columns.read(lines, i, starts)
+            blocks.append(Table(rows=rows))
         else:
             bullet = _BULLET.match(line)
             body = line[bullet.end() :] if bullet else line

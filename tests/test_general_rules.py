@@ -218,3 +218,27 @@ def test_timetable_milestones_keep_their_phrase():
         (None, "When funding allows")
     ]
     assert [(m.due, m.source) for m in from_timetable("March 2003", None)] == [(None, "March 2003")]
+
+
+def test_table_rows_split_across_pages_or_merged_down_join_the_row_above():
+    from tracker.document import Table
+    from tracker.importers.general_tables import from_table
+
+    table = Table(
+        rows=[
+            ["No.", "Recommendation", "Progress", "Lead officer"],
+            ["1", "That the council acts.", "Started in May.", "Jo Marsh"],
+            ["", "", "Finished in June.", ""],
+            ["2", "That the cabinet reports.", "Report drafted.", "Sam Reid"],
+            ["2", "That the cabinet reports.", "Report sent.", "Ali Khan"],
+            ["No.", "Recommendation", "Progress", "Lead officer"],
+            ["Housing", "Housing", "Housing", "Housing"],
+            ["3", "That rents are frozen.", "", ""],
+        ]
+    )
+    found = from_table(table, 1).found
+    assert [(f.ref, f.progress, [o[0] for o in f.owners], f.group) for f in found] == [
+        ("1", "Started in May.\nFinished in June.", ["Jo Marsh"], ""),
+        ("2", "Report drafted.\nReport sent.", ["Sam Reid", "Ali Khan"], ""),
+        ("3", "", [], "Housing"),
+    ]

@@ -39,15 +39,19 @@ def from_table(table: Table, number: int) -> Findings:
         filled = [c.strip() for c in row if c.strip()]
         if not filled or columns.is_header_row(row):
             continue
-        if len(filled) > 1 and len(set(filled)) == 1 or len(filled) == 1 and not row[rec_col].strip():
+        # A heading spans the table (its text in every cell) or stands alone in the first cell.
+        alone = len(filled) == 1 and row[0].strip() and not row[rec_col].strip() and not is_ref(row[0])
+        if len(filled) > 1 and len(set(filled)) == 1 or alone:
             group = filled[0]
             continue
         cells = dict(zip(range(len(row)), row, strict=False))
         ref_cells = [cells.get(i, "").strip() for i, r in enumerate(roles) if r == "ref"]
         ref = next((c for c in ref_cells if c and is_ref(c)), None)
         text = cells.get(rec_col, "").strip()
-        if not text and not ref and out.found:
-            _continue(out.found[-1], roles, headers, cells)
+        last = out.found[-1] if out.found else None
+        # No recommendation of its own, or the one above merged down (repeated): the row above goes on.
+        if last and (not text and not ref or text == last.text and (ref or None) == last.ref):
+            _continue(last, roles, headers, cells)
             continue
         if not text:
             out.skipped.append(f"table {number}: a row with no recommendation text (“{filled[0][:50]}”)")

@@ -20,6 +20,12 @@ def test_headings_paragraphs_and_bullets():
     ]
 
 
+def test_markdown_emphasis_is_dropped():
+    assert read_text("**Recommendation 3**: That the __council__ acts.").blocks == [
+        Paragraph("Recommendation 3: That the council acts.")
+    ]
+
+
 def test_markdown_pipe_table():
     assert _tables("| No. | Recommendation |\n|:--|---|\n| 1 | Do this |\n") == [
         [["No.", "Recommendation"], ["1", "Do this"]]

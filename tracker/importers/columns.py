@@ -34,6 +34,8 @@ _VOCABULARY: list[tuple[str, list[str]]] = [
             r"director",
             r"head of service",
             r"service area",
+            # "Lead Cabinet Member", "Responsible Director", "Service owner"
+            r"(?:[\w'’]+ ){1,2}(?:officers?|members?|owners?|holders?|directors?|managers?|leads?)",
         ],
     ),
     (
@@ -49,6 +51,8 @@ _VOCABULARY: list[tuple[str, list[str]]] = [
             r"by when",
             r"when",
             r"date",
+            # "Target completion date", "Expected completion", "Revised deadline"
+            r"(?:[\w'’]+ ){1,3}(?:date|deadline|completion|timescales?|timetable)",
         ],
     ),
     (
@@ -65,7 +69,7 @@ _VOCABULARY: list[tuple[str, list[str]]] = [
         [
             r"(?:(?:executive|cabinet|council|government|ministerial|officer|management|service) )?"
             r"(?:response|decision)s?",
-            r"portfolio holder'?s? (?:response|decision)",
+            r"(?:[\w'’]+ ){1,3}(?:response|decision)s?",  # "Cabinet Member response", "Portfolio Holder's decision"
             r"agreed\??",
             r"accepted\??",
             r"accept/reject",
@@ -81,7 +85,7 @@ _VOCABULARY: list[tuple[str, list[str]]] = [
             r"action expected outcome",
             r"expected outcome",
             r"rag",
-            r"(?:progress|update|comments?|current position|status|actions?|notes?)(?: .*)?",
+            r"(?:rag |progress |current )?(?:progress|update|comments?|position|status|actions?|notes?)(?: .*)?",
         ],
     ),
     (

@@ -56,6 +56,8 @@ def read_text(text: str, source: str = "") -> Document:
 
 
 def _tidy(text: str) -> str:
+    """One line of words: Markdown emphasis ("**Recommendation 3**") and runs of spaces dropped."""
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 

@@ -48,6 +48,10 @@ from tracker.milestones import from_timetable
             for h in ("Timetable", "Timescale", "Target date", "Deadline", "Implementation date", "Date for completion")
         ],
         *[(h, "due") for h in ("Date", "Timetable[iv]")],
+        *[(h, "owner") for h in ("Lead Cabinet Member", "Responsible Director")],
+        *[(h, "decision") for h in ("Cabinet Member response", "Portfolio Holder's decision", "Accept / Reject")],
+        *[(h, "due") for h in ("Target completion date", "Expected completion")],
+        *[(h, "progress") for h in ("RAG status", "Progress update June 2026")],
         ("Priority", None),
         ("That the Council consider a further training programme", None),
     ],

@@ -221,3 +221,16 @@ def test_a_government_response_under_its_own_heading():
         ("R2", "The Department should fund dem", "not_accepted"),
     ]
     assert paper.recommendations[0].response.startswith("The Government accepts this recommendation.")
+
+
+def test_a_recommendation_listed_in_a_summary_and_again_in_a_table_is_one():
+    paper = _one(
+        "Summary of recommendations\n\nRecommendation 1: Publish repair times.\n\n"
+        "Recommendation 2: Open a text line.\n\n"
+        "| No. | Recommendation | Lead officer |\n|---|---|---|\n"
+        "| 1 | Publish repair times for each estate every quarter. | Jo Marsh |\n"
+    )
+    assert [(r.id, r.text, [o.name for o in r.owners]) for r in paper.recommendations] == [
+        ("R1", "Publish repair times for each estate every quarter.", ["Jo Marsh"]),
+        ("R2", "Open a text line.", []),
+    ]

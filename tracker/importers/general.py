@@ -78,15 +78,34 @@ def _nothing_found(source: str, findings: Findings) -> str:
 
 
 def _recommendations(found: list[Found], slug: str, paper_date) -> list[Recommendation]:
-    recs: list[Recommendation] = []
-    taken: set[str] = set()
+    by_id: dict[str, Found] = {}
+    unnumbered: list[Found] = []
     for f in found:
         rec_id = from_ref(f.ref) if f.ref else None
-        if not rec_id or rec_id in taken:
-            rec_id = _next_free(taken, len(recs) + 1)
-        taken.add(rec_id)
-        recs.append(_recommendation(f, rec_id, slug, paper_date))
-    return recs
+        if rec_id is None:
+            unnumbered.append(f)
+        elif rec_id in by_id:
+            _merge(by_id[rec_id], f)  # a summary and the detail of the same recommendation
+        else:
+            by_id[rec_id] = f
+    ids = {id(f): rec_id for rec_id, f in by_id.items()}
+    taken = set(by_id)
+    for f in unnumbered:
+        ids[id(f)] = _next_free(taken, len(taken) + 1)
+        taken.add(ids[id(f)])
+    kept = [f for f in found if id(f) in ids]
+    return [_recommendation(f, ids[id(f)], slug, paper_date) for f in kept]
+
+
+def _merge(first: Found, again: Found) -> None:
+    """The fuller wording of the two, and whatever the second says that the first does not."""
+    if len(again.text) > len(first.text):
+        first.text = again.text
+    first.response = first.response or again.response
+    first.decision_text = first.decision_text or again.decision_text
+    first.progress = first.progress or again.progress
+    first.owners += [o for o in again.owners if o not in first.owners]
+    first.due, first.due_label = (first.due, first.due_label) if first.due else (again.due, again.due_label)
 
 
 def _next_free(taken: set[str], n: int) -> str:

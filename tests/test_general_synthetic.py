@@ -234,3 +234,15 @@ def test_a_recommendation_listed_in_a_summary_and_again_in_a_table_is_one():
         ("R1", "Publish repair times for each estate every quarter.", ["Jo Marsh"]),
         ("R2", "Open a text line.", []),
     ]
+
+
+def test_unnumbered_rows_and_numbered_items_are_numbered_in_document_order():
+    paper = _one(
+        "# Recommendations\n\nThat the council acts first. (Accepted)\n\n"
+        "| Recommendation | Response |\n|---|---|\n| Plant more trees in every ward. | Agreed |\n\n"
+        "R7 That the cabinet reports back on tree planting.\n"
+    )
+    assert [(r.id, r.text[:20]) for r in paper.recommendations] == [
+        ("R1", "Plant more trees in "),
+        ("R7", "That the cabinet rep"),
+    ]

@@ -19,6 +19,7 @@ class Found:
     due_label: str = ""
     group: str = ""
     where: str = ""
+    position: int = 0  # the index of the block it was found in, for document order
 
 
 @dataclass

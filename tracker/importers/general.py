@@ -53,11 +53,12 @@ def read(doc: Document, source: str) -> Reading:
         recommendations by number, saying so.
     """
     findings = Findings()
-    tables = [b for b in doc.blocks if isinstance(b, Table)]
-    for n, table in enumerate(tables, 1):
-        findings.extend(from_table(table, n))
+    tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
+    for n, (position, table) in enumerate(tables, 1):
+        findings.extend(from_table(table, n, position))
     head = " ".join(b.text for b in doc.blocks[:15] if isinstance(b, (Heading, Paragraph)))
     findings.extend(from_blocks(doc.blocks, bool(_RESPONSE_PAPER.search(head))))
+    findings.found.sort(key=lambda f: f.position)  # document order: unnumbered ones are R1, R2 ... as they come
     if not findings.found:
         raise ImportFailed(_nothing_found(source, findings))
     review = review_of(doc, source)
@@ -91,7 +92,7 @@ def _recommendations(found: list[Found], slug: str, paper_date) -> list[Recommen
     ids = {id(f): rec_id for rec_id, f in by_id.items()}
     taken = set(by_id)
     for f in unnumbered:
-        ids[id(f)] = _next_free(taken, len(taken) + 1)
+        ids[id(f)] = _next_free(taken, 1)
         taken.add(ids[id(f)])
     kept = [f for f in found if id(f) in ids]
     return [_recommendation(f, ids[id(f)], slug, paper_date) for f in kept]

@@ -100,10 +100,11 @@ def from_blocks(blocks: list[Block], response_paper: bool) -> Findings:
         accepted.append(seq)
         for it in seq:
             it.found = Found(text=_text(it, paragraphs), ref=it.ref, where="numbered list")
+            it.found.position = paragraphs[it.index][0]
             _trailing(it.found)
             _response_after(it, paragraphs)
             out.found.append(it.found)
-    out.found.sort(key=lambda f: _order(f, items))
+    out.found.sort(key=lambda f: f.position)
     _blanket(paragraphs, out.found)
     return out
 
@@ -143,7 +144,7 @@ def _read_labelled(it: _Item, paragraphs, response_paper: bool, out: Findings) -
     if not rest or _REFERENCE_ONLY.match(rest):
         out.references_only.append(paragraphs[it.index][1].text[:80])
         return
-    it.found = Found(text=rest, ref=it.ref, where="numbered recommendations")
+    it.found = Found(text=rest, ref=it.ref, where="numbered recommendations", position=paragraphs[it.index][0])
     _trailing(it.found)
     after = _following(it.index + 1 + taken, paragraphs)
     if not _fields(after, it.found) and response_paper:
@@ -284,7 +285,3 @@ def _blanket(paragraphs, found: list[Found]) -> None:
                 if not f.decision_text and not decisions.from_response(f.response):
                     f.decision_text = m.group(0)
             return
-
-
-def _order(found: Found, items: list[_Item]) -> int:
-    return next((it.index for it in items if it.found is found), 0)

@@ -22,7 +22,7 @@ _LEAD_REF = re.compile(
 )
 
 
-def from_table(table: Table, number: int) -> Findings:
+def from_table(table: Table, number: int, position: int = 0) -> Findings:
     """The recommendations of one table, or a line saying why it was skipped."""
     out = Findings()
     rows = table.rows
@@ -59,7 +59,11 @@ def from_table(table: Table, number: int) -> Findings:
         if not ref and (lead := _LEAD_REF.match(text)):
             ref, text = lead["ref"], text[lead.end() :]  # "1. That the council ..." in a table with no No. column
         found = Found(
-            text=text, ref=ref.rstrip(".:)").lstrip("(") if ref else None, group=group, where=f"table {number}"
+            text=text,
+            ref=ref.rstrip(".:)").lstrip("(") if ref else None,
+            group=group,
+            where=f"table {number}",
+            position=position,
         )
         _fill(found, roles, headers, cells)
         out.found.append(found)

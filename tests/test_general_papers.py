@@ -75,8 +75,8 @@ def test_papers_that_only_refer_to_recommendations_import_nothing_and_say_so(nam
     assert f"{name}: no recommendations found" in str(err.value)
 
 
-def test_a_paper_of_references_by_number_is_told_apart():
-    name = "york-executive-response-confidentiality-transparency-2006.txt"
+@pytest.mark.parametrize("name", NEGATIVE)
+def test_a_paper_of_references_by_number_is_told_apart(name):
     with pytest.raises(ImportFailed) as err:
         read_import(paper_bytes(name), name)
     assert "refers to recommendations only by number" in str(err.value)

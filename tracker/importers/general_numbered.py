@@ -96,6 +96,8 @@ def from_blocks(blocks: list[Block], response_paper: bool) -> Findings:
         reason = _reject_list(seq, paragraphs)
         if reason:
             out.skipped.append(reason)
+            texts = [_text(it, paragraphs) for it in seq]
+            out.references_only += [t[:80] for t in texts if _MENTIONS.search(t)]
             continue
         accepted.append(seq)
         for it in seq:

@@ -8,9 +8,10 @@ never a list of resolutions ("Resolved that"). A label followed only by referenc
 supported", "paragraphs 9.1.1") or by the executive speaking ("- the Executive recognises") is a
 reference to a recommendation, not its text.
 
-Responses: a trailing "(Accepted)", a "Response:" paragraph after the item, unlabelled paragraphs
-after a labelled item in a response paper, a second list restarting at a) whose items state
-decisions (paired by letter), and a blanket "agrees with all the recommendations".
+Responses (``general_responses``): a trailing "(Accepted)", labelled lines after the item,
+unlabelled paragraphs after a labelled item in a response paper, a blanket "agrees with all the
+recommendations"; and here, a second list restarting at a) whose items state decisions (paired
+by letter).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .. import decisions
 from ..document import Block, Heading, Paragraph
-from . import columns
+from . import general_responses as responses
 from .cells import is_role
 from .found import Findings, Found
 
@@ -37,17 +38,6 @@ _PREFIXED = re.compile(
 _BARE = re.compile(
     r"^(?:\((?P<p>[a-z]|[ivx]{1,4}|\d{1,2})\)|(?P<a>[a-z])\)|(?P<n>\d{1,2})[.)])(?=\s|$)\s*(?P<rest>.*)$"
 )
-_RESPONSE_LABEL = re.compile(
-    r"^(?:(?:executive|cabinet|council|government|ministerial|officer|management|portfolio holder'?s?|our|the)\s+)?"
-    r"(?:response|decision|reply|comments?)\s*(?:to recommendation\s*\S+\s*)?(?:[:\-–—]\s*(?P<rest>.*)|\s*)$",
-    re.IGNORECASE,
-)
-_FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /'’&(),.-]{0,45}?)\s*(?::|\s[–—-])\s*(?P<rest>.*)$")
-_TRAILING = re.compile(
-    r"\s*[(\[]\s*(?P<d>(?:(?:partially|partly|not)\s+)?(?:accepted|agreed|rejected|supported|noted|deferred)"
-    r"(?:\s+in\s+(?:part|principle))?|in part|yes|no)\s*[)\]]\s*\.?\s*$",
-    re.IGNORECASE,
-)
 # "Recommendation 4b) be supported ...", "... as set out in paragraphs 9.1.1": a mention, not the text.
 _REFERENCE_ONLY = re.compile(
     r"^(?:[-–—:]\s*)?(?:(?:be|is|are|was|were|has|have|had)\b|recommendations?\s+\(?\d|(?:the\s+)?(?:executive|cabinet|council|government"
@@ -60,11 +50,6 @@ _RESOLVED = re.compile(r"\bresolved\b", re.IGNORECASE)
 _RECOMMENDS = re.compile(r"\brecommend", re.IGNORECASE)
 # How recommendations read: "That the Council ...", "To lobby ...", "We recommend ...", "... should ...".
 _THAT = re.compile(r"^(?:that\b|to\s+[a-z]+\b|(?:we|the \w+(?: \w+)?) recommends?\b)|\bshould\b", re.IGNORECASE)
-_BLANKET = re.compile(
-    r"\b(?P<w>agrees?|accepts?|supports?|endorses?|rejects?|declines?)\s+(?:with\s+)?all\s+(?:of\s+)?(?:the\s+)?"
-    r"(?:[\w'’]+\s+){0,2}recommendations\b",
-    re.IGNORECASE,
-)
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
@@ -103,11 +88,11 @@ def from_blocks(blocks: list[Block], response_paper: bool) -> Findings:
         for it in seq:
             it.found = Found(text=_text(it, paragraphs), ref=it.ref, where="numbered list")
             it.found.position = paragraphs[it.index][0]
-            _trailing(it.found)
+            responses.trailing(it.found)
             _response_after(it, paragraphs)
             out.found.append(it.found)
     out.found.sort(key=lambda f: f.position)
-    _blanket(paragraphs, out.found)
+    responses.blanket(paragraphs, out.found)
     return out
 
 
@@ -147,48 +132,18 @@ def _read_labelled(it: _Item, paragraphs, response_paper: bool, out: Findings) -
         out.references_only.append(paragraphs[it.index][1].text[:80])
         return
     it.found = Found(text=rest, ref=it.ref, where="numbered recommendations", position=paragraphs[it.index][0])
-    _trailing(it.found)
+    responses.trailing(it.found)
     after = _following(it.index + 1 + taken, paragraphs)
-    if not _fields(after, it.found) and response_paper:
+    if not responses.fields(after, it.found) and response_paper:
         it.found.response = "\n".join(after).strip()
     out.found.append(it.found)
-
-
-def _fields(after: list[str], found: Found) -> bool:
-    """ "Response: ...", "Lead officer: ...", "Target date: ...", "Progress: ..." lines after an item."""
-    current = ""
-    for text in after:
-        role, label, value = _field(text)
-        if role:
-            current = role
-            if role == "owner" and value:
-                found.owners.append((value, columns.clean_header(label)))
-            elif role == "due" and not found.due:
-                found.due, found.due_label = value, columns.clean_header(label)
-            elif role == "decision":
-                found.response = f"{found.response}\n{value}".strip()
-            elif role == "progress":
-                found.progress = f"{found.progress}\n{value}".strip()
-        elif current == "decision":
-            found.response = f"{found.response}\n{text}".strip()
-        elif current == "progress":
-            found.progress = f"{found.progress}\n{text}".strip()
-    return bool(current)
-
-
-def _field(text: str) -> tuple[str, str, str]:
-    if m := _RESPONSE_LABEL.match(text):
-        return "decision", "Response", (m["rest"] or "").strip()
-    if (m := _FIELD.match(text)) and (role := columns.role_of(m["label"])) in ("owner", "due", "decision", "progress"):
-        return role, m["label"], m["rest"].strip()
-    return "", "", ""
 
 
 def _following(start: int, paragraphs) -> list[str]:
     out = []
     for _, block in paragraphs[start:]:
         # A "Government response" heading opens the response; any other heading ends the item.
-        if isinstance(block, Heading) and not _RESPONSE_LABEL.match(block.text) or _starts_item(block.text):
+        if isinstance(block, Heading) and not responses.RESPONSE_LABEL.match(block.text) or _starts_item(block.text):
             break
         out.append(block.text)
     return out
@@ -246,16 +201,9 @@ def _text(it: _Item, paragraphs) -> str:
     return "" if _starts_item(nxt) else nxt.strip()
 
 
-def _trailing(found: Found) -> None:
-    if m := _TRAILING.search(found.text):
-        found.decision_text = m["d"]
-        found.text = found.text[: m.start()].rstrip()
-    found.text = re.sub(r"\s*\(Paragraphs? [\d, and–-]+\)\s*$", "", found.text)
-
-
 def _response_after(it: _Item, paragraphs) -> None:
     """ "Response:", "Lead officer:", "Target date:" paragraphs between this item and the next."""
-    _fields(_following(it.index + (1 if it.rest.strip() else 2), paragraphs), it.found)
+    responses.fields(_following(it.index + (1 if it.rest.strip() else 2), paragraphs), it.found)
 
 
 def _answers(seq: list[_Item], recs: list[_Item]) -> bool:
@@ -277,13 +225,3 @@ def _pair(responses: list[_Item], recs: list[_Item], paragraphs) -> None:
     if owner:
         for it in recs:
             it.found.owners.append((owner, "Cabinet member" if re.match(r"cllr|council", owner, re.I) else ""))
-
-
-def _blanket(paragraphs, found: list[Found]) -> None:
-    """ "... agrees with all the recommendations": the decision of every one without its own."""
-    for _, block in paragraphs:
-        if m := _BLANKET.search(block.text):
-            for f in found:
-                if not f.decision_text and not decisions.from_response(f.response):
-                    f.decision_text = m.group(0)
-            return

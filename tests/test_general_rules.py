@@ -79,6 +79,8 @@ def _paras(*texts: str) -> list[Paragraph | Heading]:
         ("Recommendation No.4 Publish the data", "4", "Publish the data"),
         ("RECOMMENDATION 2.1: Publish the data", "2.1", "Publish the data"),
         ("1. Recommendation 5. Publish the data (Paragraph 9)", "5", "Publish the data"),
+        ("Recommendation 1200: Publish the data", "1200", "Publish the data"),
+        ("R1201 Publish the data", "1201", "Publish the data"),
     ],
 )
 def test_labelled_numbering_schemes(line, ref, text):

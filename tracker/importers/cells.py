@@ -21,7 +21,7 @@ _DATE_WORD = re.compile(
 )
 NO_DATE = re.compile(r"[-–—]+|on-?going|ongoing|continuous|immediate(?:ly)?|tbc|tba|n/?a|none|complete[d]?", re.I)
 _REF = re.compile(
-    r"(?:r|rec)?\s?\d{1,3}(?:\.\d{1,3})*[a-z]?|[a-z]|[ivx]{1,4}|[A-Z]{1,6}[\s.]?(?:\(\d{2}/\d{2}\)\s?)?\d[\w.]*",
+    r"(?:r|rec)?\s?\d{1,4}(?:\.\d{1,3})*[a-z]?|[a-z]|[ivx]{1,4}|[A-Z]{1,6}[\s.]?(?:\(\d{2}/\d{2}\)\s?)?\d[\w.]*",
     re.IGNORECASE,
 )
 _SMALL = {"of", "and", "for", "the", "&", "/", "-", "–", "to", "with", "in", "on", "at"}

@@ -27,10 +27,10 @@ from .found import Findings, Found
 
 _PARA_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=(?:recommendation|rec)\b)", re.IGNORECASE)
 _LABELLED = re.compile(
-    r"^(?:recommendation|rec)\.?\s*(?:no\.?\s*)?(?P<ref>\d{1,3}(?:\.\d{1,3})*[a-z]?)(?![\w/(])\)?\s*[:.)\-–—]*\s*(?P<rest>.*)$",
+    r"^(?:recommendation|rec)\.?\s*(?:no\.?\s*)?(?P<ref>\d{1,4}(?:\.\d{1,3})*[a-z]?)(?![\w/(])\)?\s*[:.)\-–—]*\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_R_CODE = re.compile(r"^R(?P<ref>\d{1,3}[a-z]?)\b\s*[:.)\-–—]*\s*(?P<rest>.*)$")
+_R_CODE = re.compile(r"^R(?P<ref>\d{1,4}[a-z]?)\b\s*[:.)\-–—]*\s*(?P<rest>.*)$")
 _PREFIXED = re.compile(
     r"^(?P<ref>(?P<prefix>[A-Z]{2,5})(?:\s?\(\d{2}/\d{2}\)\s?|\s?)\d{1,3}[a-z]?|(?P<dotted>[A-Z]{2,5}(?:\.\d{1,8})+[a-z]?))"
     r"(?![\w/])\s*[:.)\-–—]*\s+(?P<rest>[A-Z\"“‘'].*)$"

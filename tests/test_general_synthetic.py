@@ -246,3 +246,27 @@ def test_unnumbered_rows_and_numbered_items_are_numbered_in_document_order():
         ("R1", "Plant more trees in "),
         ("R7", "That the cabinet rep"),
     ]
+
+
+PAGED_PROGRESS = (
+    "Report of the Director, 20 June 2026\n\n"
+    "The committee is asked to:\n\n"
+    "1. note the progress made against the recommendations;\n\n"
+    "2. agree that the review is closed.\n\n"
+    "Original Scrutiny Recommendation (Dec 25)\tPrevious update from Jan 26\tJune 2026 - Update\n"
+    "<p>1 – Bus shelters</p> <p><i>The Director is requested to repair</i></p>\t<p>Survey done.</p>\t"
+    "<p>Repairs complete.</p>\n\n"
+    "Original Scrutiny Recommendation (Dec 25)\tPrevious update from Jan 26\tJune 2026 - Update\n"
+    "<p><i>Every shelter in the borough.</i></p>\t<p>Contract let.</p>\t\n"
+    "<p>2 – Timetables</p> <p><i>The Director is requested to publish timetables online.</i></p>\t"
+    "<p>Started.</p>\t<p>Done.</p>\n"
+)
+
+
+def test_a_progress_table_continued_over_pages_keeps_its_numbers():
+    """A seed-like layout recognises this paper but cannot read it: the general rules do."""
+    recs = _one(PAGED_PROGRESS).recommendations
+    assert [r.id for r in recs] == ["R1", "R2"]  # the report's own "1. note ..." asks are not taken
+    assert recs[0].text == "Bus shelters The Director is requested to repair Every shelter in the borough."
+    assert recs[0].response.splitlines() == ["Survey done.", "Repairs complete.", "Contract let."]
+    assert recs[1].text.startswith("Timetables The Director is requested to publish")

@@ -122,3 +122,18 @@ def test_columns_laid_out_with_spaces_are_cut_where_the_header_words_stand():
         ]
     ]
     assert read_text(text).blocks[-1] == Paragraph("The next paragraph is prose.")
+
+
+def test_html_table_rows_left_in_text_become_a_table():
+    text = (
+        "<table><tr><th>No.</th><th>Recommendation</th><th>Response</th></tr>\n"
+        "<tr><td>1</td><td><p>That the council acts.</p><p>Within a year.</p></td><td>Agreed</td></tr>"
+        "<tr><td>2</td><td>That &amp; more</td><td></td></tr></table>\n"
+    )
+    assert _tables(text) == [
+        [
+            ["No.", "Recommendation", "Response"],
+            ["1", "That the council acts. Within a year.", "Agreed"],
+            ["2", "That & more", ""],
+        ]
+    ]

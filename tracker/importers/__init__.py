@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from .. import decisions
-from ..errors import ImportFailed
+from ..document import Document
+from ..errors import ImportFailed, NoRecommendations
 from ..milestones import extract
 from ..models import Paper
 from ..readers import detect_format, read_document
@@ -106,14 +107,34 @@ def read_import(data: bytes, source: str, layout: str | None = None) -> Imported
     else:
         document = read_document(data, source)
         text = document.text()
+    forced = module is not None
     if module is None and layout != general.NAME:
         module = detect(text)
     if module is not None:
-        if hasattr(module, "parse_many"):
-            return Imported(module.parse_many(text, source), module.NAME)
-        return Imported([with_decisions(with_milestones(module.parse(text, source)))], module.NAME)
+        try:
+            return _by_layout(module, text, source)
+        except NoRecommendations:
+            raise
+        except ImportFailed as exc:
+            if forced:
+                raise
+            # A layout recognised the paper but cannot read it: the general rules may still can.
+            try:
+                return _general(document or read_text(text, source), source)
+            except ImportFailed:
+                raise exc from None
+    return _general(document or read_text(text, source), source)
+
+
+def _by_layout(module: ModuleType, text: str, source: str) -> Imported:
+    if hasattr(module, "parse_many"):
+        return Imported(module.parse_many(text, source), module.NAME)
+    return Imported([with_decisions(with_milestones(module.parse(text, source)))], module.NAME)
+
+
+def _general(document: Document, source: str) -> Imported:
     try:
-        reading = general.read(document or read_text(text, source), source)
+        reading = general.read(document, source)
     except ImportFailed as exc:
         raise ImportFailed(
             f"{exc}\nLayouts understood:\n{understood()}\n"

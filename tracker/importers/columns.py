@@ -85,13 +85,16 @@ _VOCABULARY: list[tuple[str, list[str]]] = [
             r"action expected outcome",
             r"expected outcome",
             r"rag",
-            r"(?:rag |progress |current )?(?:progress|update|comments?|position|status|actions?|notes?)(?: .*)?",
+            # "Progress", "RAG status", "Previous update from Jun 16", "June 2017 - Update"
+            r"(?:[\w'’-]+ ){0,3}(?:progress|update|comments?|position|status)(?: .*)?",
+            r"(?:actions?|notes?)(?: .*)?",
         ],
     ),
     (
         "recommendation",
         [
-            r"(?:scrutiny |committee |panel |task group )?recommendations?(?: made| agreed| text| and undertakings)?",
+            r"(?:original |scrutiny |committee |panel |task group |review )*recommendations?"
+            r"(?: made| agreed| text| and undertakings)?",
             r"recommendations? of the \w+(?: \w+)?",
         ],
     ),
@@ -105,6 +108,7 @@ MAX_HEADER_WORDS = 7
 def clean_header(cell: str) -> str:
     """A header cell without footnote marks, line breaks or stray punctuation."""
     text = _FOOTNOTE.sub(" ", cell or "")
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # "Recommendation (Dec 15)": when, not what
     text = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", text))
     return text.strip(" :-–|")
 

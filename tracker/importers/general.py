@@ -53,7 +53,7 @@ def read(doc: Document, source: str) -> Reading:
         recommendations by number, saying so.
     """
     findings = Findings()
-    tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
+    tables = _pages_joined([(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)])
     for n, (position, table) in enumerate(tables, 1):
         findings.extend(from_table(table, n, position))
     head = " ".join(b.text for b in doc.blocks[:15] if isinstance(b, (Heading, Paragraph)))
@@ -65,6 +65,17 @@ def read(doc: Document, source: str) -> Reading:
     recs = _recommendations(findings.found, review.slug, review.date)
     mentions = [f"“{r}”: mentions a recommendation without its text" for r in findings.references_only]
     return Reading(Paper(review=review, recommendations=recs), findings.skipped + mentions)
+
+
+def _pages_joined(tables: list[tuple[int, Table]]) -> list[tuple[int, Table]]:
+    """Tables one after another with the same header row are one table continued over pages."""
+    out: list[tuple[int, Table]] = []
+    for position, table in tables:
+        if out and table.rows and out[-1][1].rows and table.rows[0] == out[-1][1].rows[0]:
+            out[-1] = (out[-1][0], Table(rows=out[-1][1].rows + table.rows, page=out[-1][1].page))
+        else:
+            out.append((position, table))
+    return out
 
 
 def _nothing_found(source: str, findings: Findings) -> str:
@@ -81,12 +92,15 @@ def _nothing_found(source: str, findings: Findings) -> str:
 def _recommendations(found: list[Found], slug: str, paper_date) -> list[Recommendation]:
     by_id: dict[str, Found] = {}
     unnumbered: list[Found] = []
-    for f in found:
+    # A table's or a label's number is surer than a bare list's: they claim their ids first.
+    for f in sorted(found, key=lambda f: f.where == "numbered list"):
         rec_id = from_ref(f.ref) if f.ref else None
         if rec_id is None:
             unnumbered.append(f)
-        elif rec_id in by_id:
+        elif rec_id in by_id and _same(by_id[rec_id], f):
             _merge(by_id[rec_id], f)  # a summary and the detail of the same recommendation
+        elif rec_id in by_id:
+            unnumbered.append(f)  # the same number used for something else (a report's own list)
         else:
             by_id[rec_id] = f
     ids = {id(f): rec_id for rec_id, f in by_id.items()}
@@ -96,6 +110,12 @@ def _recommendations(found: list[Found], slug: str, paper_date) -> list[Recommen
         taken.add(ids[id(f)])
     kept = [f for f in found if id(f) in ids]
     return [_recommendation(f, ids[id(f)], slug, paper_date) for f in kept]
+
+
+def _same(first: Found, again: Found) -> bool:
+    """Two findings of one recommendation: one text holds the other, or they open alike."""
+    a, b = (" ".join(re.findall(r"\w+", f.text.lower())) for f in (first, again))
+    return a in b or b in a or a.split()[:3] == b.split()[:3]
 
 
 def _merge(first: Found, again: Found) -> None:

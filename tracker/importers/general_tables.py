@@ -35,9 +35,11 @@ def from_table(table: Table, number: int, position: int = 0) -> Findings:
     roles = columns.roles(headers)
     rec_col = roles.index("recommendation")
     group = ""
+    new_page = False
     for row in rows[at + 1 :]:
         filled = [c.strip() for c in row if c.strip()]
         if not filled or columns.is_header_row(row):
+            new_page = new_page or bool(filled)  # a header repeated: the rows go on over a page
             continue
         # A heading spans the table (its text in every cell) or stands alone in the first cell.
         alone = len(filled) == 1 and row[0].strip() and not row[rec_col].strip() and not is_ref(row[0])
@@ -49,8 +51,13 @@ def from_table(table: Table, number: int, position: int = 0) -> Findings:
         ref = next((c for c in ref_cells if c and is_ref(c)), None)
         text = cells.get(rec_col, "").strip()
         last = out.found[-1] if out.found else None
-        # No recommendation of its own, or the one above merged down (repeated): the row above goes on.
-        if last and (not text and not ref or text == last.text and (ref or None) == last.ref):
+        # No recommendation of its own, the one above merged down (repeated), or its words carried
+        # on after a page break (no reference, a lower-case start): the row above goes on.
+        opens_page, new_page = new_page, False
+        carried = last and not ref and last.ref and (text[:1].islower() or opens_page) and not _LEAD_REF.match(text)
+        if last and (not text and not ref or text == last.text and (ref or None) == last.ref or carried):
+            if carried:
+                last.text = f"{last.text} {text}"
             _continue(last, roles, headers, cells)
             continue
         if not text:
@@ -88,9 +95,9 @@ def _fill(found: Found, roles: list[str], headers: list[str], cells: dict[int, s
     short = [d for d in decisions if len(d.split()) <= 6]
     found.decision_text = short[0] if short else ""
     longest = max(decisions, key=len, default="")
+    # A bare "Yes" is the response only when nothing else answers (the recommendation's response
+    # falls back to the progress cells, see ``general``).
     found.response = longest if longest != found.decision_text or not found.progress else ""
-    if not found.response and found.progress:
-        found.response = found.progress
 
 
 def _continue(found: Found, roles: list[str], headers: list[str], cells: dict[int, str]) -> None:
@@ -98,7 +105,7 @@ def _continue(found: Found, roles: list[str], headers: list[str], cells: dict[in
     extra = Found(text="")
     _fill(extra, roles, headers, cells)
     found.progress = f"{found.progress}\n{extra.progress}".strip()
-    if extra.response and extra.response != extra.progress:
+    if extra.response:
         found.response = f"{found.response}\n{extra.response}".strip()
     found.owners += [o for o in extra.owners if o not in found.owners]
     found.due = found.due or extra.due

@@ -20,13 +20,18 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _BAR_CELL = re.compile(r"(?:^|.*\s)\|\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|\u00b7)\s+")
+_HTML_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.IGNORECASE | re.DOTALL)
 _MARKUP = re.compile(r"</?(?:p|br|li|ul|ol|table|tr|td|th|div|b|strong|i|em|span|sup)\b[^>]*>", re.IGNORECASE)
 
 
 def read_text(text: str, source: str = "") -> Document:
     """Read text or Markdown into a Document."""
+    if _HTML_ROW.search(text):
+        # Rows of one HTML table stay one block of tab-separated lines (U+001E marks a row's start).
+        text = re.sub(r"\n\s*\n\x1e", "\n", _HTML_ROW.sub(_row_as_tabs, text)).replace("\x1e", "")
     if _MARKUP.search(text):
-        text = "\n".join(html_to_text(line) if _MARKUP.search(line) else line for line in text.splitlines())
+        text = "\n".join(_clean_line(line) if _MARKUP.search(line) else line for line in text.splitlines())
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
     i = 0
@@ -53,6 +58,19 @@ def read_text(text: str, source: str = "") -> Document:
                 blocks.append(Paragraph(_tidy(body), list_item=bool(bullet)))
             i += 1
     return Document(blocks=cell_stream.rebuild(blocks), source=source, format="text")
+
+
+def _clean_line(line: str) -> str:
+    """A line with HTML fragments as text; a tab-separated row is cleaned cell by cell, tabs kept."""
+    if "\t" not in line:
+        return html_to_text(line)
+    return "\t".join(" ".join(html_to_text(cell).split()) for cell in line.split("\t"))
+
+
+def _row_as_tabs(row: re.Match) -> str:
+    """An HTML table row left in the text, as one tab-separated line (paragraphs in a cell joined)."""
+    cells = _HTML_CELL.findall(row.group(0))
+    return "\n\x1e" + "\t".join(" ".join(html_to_text(c).split()) or " " for c in cells) + "\n"
 
 
 def _tidy(text: str) -> str:

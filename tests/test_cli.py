@@ -167,3 +167,8 @@ def test_dry_run_shows_what_the_general_reader_understood_and_skipped(env, capsy
     assert "skipped table 1 (“Ward | Homes flooded”): no column headed Recommendation" in out
     assert "“Recommendation 4 is covered by the drainage strategy.”: mentions a recommendation without its text" in out
     assert not (env / "db").exists()
+
+
+def test_layout_general_forces_the_general_rules(env, capsys):
+    assert main(["import", "--dry-run", "--layout", "general", str(W2013)]) == 0
+    assert "(layout general; dry run)" in capsys.readouterr().out

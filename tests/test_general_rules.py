@@ -248,3 +248,21 @@ def test_table_rows_split_across_pages_or_merged_down_join_the_row_above():
         ("2", "Report drafted.\nReport sent.", ["Sam Reid", "Ali Khan"], ""),
         ("3", "", [], "Housing"),
     ]
+
+
+def test_a_reports_recommendations_section_numbered_like_its_paragraphs():
+    found = from_blocks(
+        _paras(
+            "# 1. Purpose",
+            "1.1 This report sets out the findings of the review.",
+            "1.2 The council should note the findings.",
+            "# 2. Recommendations",
+            "2.1 That Cabinet adopts the play area strategy.",
+            "2.2 That the strategy is reviewed in 2028.",
+        ),
+        False,
+    )
+    assert [(f.ref, f.text) for f in found.found] == [
+        ("2.1", "That Cabinet adopts the play area strategy."),
+        ("2.2", "That the strategy is reviewed in 2028."),
+    ]

@@ -36,7 +36,8 @@ _PREFIXED = re.compile(
     r"(?![\w/])\s*[:.)\-–—]*\s+(?P<rest>[A-Z\"“‘'].*)$"
 )
 _BARE = re.compile(
-    r"^(?:\((?P<p>[a-z]|[ivx]{1,4}|\d{1,2})\)|(?P<a>[a-z])\)|(?P<n>\d{1,2})[.)])(?=\s|$)\s*(?P<rest>.*)$"
+    r"^(?:\((?P<p>[a-z]|[ivx]{1,4}|\d{1,2})\)|(?P<a>[a-z])\)|(?P<d>\d{1,2}\.\d{1,2})\.?|(?P<n>\d{1,2})[.)])"
+    r"(?=\s|$)\s*(?P<rest>.*)$"
 )
 # "Recommendation 4b) be supported ...", "... as set out in paragraphs 9.1.1": a mention, not the text.
 _REFERENCE_ONLY = re.compile(
@@ -105,7 +106,7 @@ def _items(paragraphs: list[tuple[int, Block]]) -> list[_Item]:
         elif isinstance(block, Paragraph) and (m := _PREFIXED.match(text)):
             items.append(_Item(k, re.sub(r"\s+", " ", m["ref"]), m["rest"], True, m["prefix"] or "dotted"))
         elif isinstance(block, Paragraph) and (m := _BARE.match(text)):
-            ref = m["p"] or m["a"] or m["n"]
+            ref = m["p"] or m["a"] or m["d"] or m["n"]
             items.append(_Item(k, ref, m["rest"], False, _scheme(ref, m)))
     # A prefix used once is more likely a code in passing ("NI 186") than a numbering scheme.
     counts: dict[str, int] = {}
@@ -116,6 +117,8 @@ def _items(paragraphs: list[tuple[int, Block]]) -> list[_Item]:
 
 def _scheme(ref: str, m: re.Match) -> str:
     kind = "paren" if m["p"] else "close" if m["a"] else "dot"
+    if m["d"]:
+        return "dotted-num"  # "2.1", "2.2": paragraphs of a report's recommendations section
     if ref.isdigit():
         return f"num-{kind}"
     return f"roman-{kind}" if ref in _ROMAN and ref not in ("v", "x") else f"alpha-{kind}"
@@ -155,6 +158,9 @@ def _starts_item(text: str) -> bool:
 
 
 def _next_ref(ref: str, scheme: str) -> str:
+    if scheme == "dotted-num":
+        head, _, tail = ref.partition(".")
+        return f"{head}.{int(tail) + 1}"
     if ref.isdigit():
         return str(int(ref) + 1)
     if scheme.startswith("roman") and ref in _ROMAN[:-1]:
@@ -169,7 +175,7 @@ def _bare_lists(items: list[_Item]) -> list[list[_Item]]:
         current = lists[-1] if lists else None
         if current and it.scheme == current[-1].scheme and it.ref == _next_ref(current[-1].ref, it.scheme):
             current.append(it)
-        elif it.ref in ("1", "a", "i"):
+        elif it.ref in ("1", "a", "i") or it.scheme == "dotted-num" and it.ref.endswith(".1"):
             lists.append([it])
     return lists
 
@@ -183,7 +189,11 @@ def _reject_list(seq: list[_Item], paragraphs) -> str:
         return f"{where}: resolutions of the meeting, not recommendations"
     if sum(bool(_MENTIONS.search(t)) for t in texts) * 2 >= len(texts):
         return f"{where}: refers to recommendations by number, without their text"
-    if sum(bool(_THAT.search(t)) for t in texts) * 2 > len(texts) or _RECOMMENDS.search(lead):
+    if _RECOMMENDS.search(lead):
+        return ""
+    # A report numbers all its paragraphs "2.1", "2.2": only its recommendations open "That".
+    that = _THAT if seq[0].scheme != "dotted-num" else re.compile(r"^that\b", re.IGNORECASE)
+    if sum(bool(that.search(t)) for t in texts) * 2 > len(texts):
         return ""
     return f"{where}: does not read as recommendations (no “That …” items, no heading naming recommendations)"
 

@@ -34,6 +34,7 @@ LONG_WORDS = 5
 
 
 def words(text: str) -> list[str]:
+    """The words of a cell, whatever its spacing."""
     return re.sub(r"\s+", " ", text or "").strip().split()
 
 

@@ -62,6 +62,7 @@ def _field(text: str) -> tuple[str, str, str]:
 
 
 def trailing(found: Found) -> None:
+    """A decision in brackets closing the item ("... (Accepted)") and a "(Paragraph 9)" reference, taken off."""
     if m := _TRAILING.search(found.text):
         found.decision_text = m["d"]
         found.text = found.text[: m.start()].rstrip()

@@ -13,11 +13,10 @@ from urllib.parse import urlencode
 
 from dotenv import load_dotenv
 
-from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
-from tracker.importers import layout_names
+from tracker.importers import layout_names, read_import
 
-from . import importing, remove
+from . import dry_run, importing, remove
 from .config import Config, ConfigError
 
 
@@ -112,7 +111,7 @@ def _import(config: Config, args) -> int:
             failed += 1
             continue
         try:
-            papers = importing.read(data, name, layout=args.layout, review=args.review)
+            imported = read_import(data, name, layout=args.layout)
         except NoRecommendations as exc:
             print(f"{exc} (nothing imported)")
             continue
@@ -120,12 +119,12 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
+        papers = importing.for_review(imported.papers, args.review)
         if args.add:
             for paper in papers:
                 paper.may_add = {rec.id for rec in paper.recommendations}
         if args.dry_run:
-            for paper in papers:
-                _print_dry_run(name, paper)
+            print("\n".join(dry_run.lines(name, imported)))
             continue
         before = {i["id"] for i in store.outbox()}
         try:
@@ -170,14 +169,6 @@ def _deliver(config: Config, store, queued: set[str], out=None) -> None:
         print(f"  told {len(result.posted)} subscribed channel(s)", file=out)
     for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():
         print(f"  could not tell {channel}: {error}", file=sys.stderr)
-
-
-def _print_dry_run(name: str, paper) -> None:
-    count = len(paper.recommendations)
-    print(f"{name}: would import {count} recommendations into {paper.review.slug} (dry run)")
-    for rec in paper.recommendations:
-        dates = ", ".join(f"{m.due.isoformat() if m.due else '?'} “{m.source}”" for m in rec.milestones)
-        print(f"  {rec.id:<5} {statuses.label(rec.status) or 'status not set':<20} {dates}")
 
 
 def _export(config: Config, args) -> int:

@@ -46,9 +46,8 @@ def preview_message(preview: Preview, file_id: str, *, may_import: bool) -> Mess
         if more > 0:
             lines.append(f"… and {more} more")
         blocks.append(section("\n".join(lines)))
-        skipped = getattr(paper, "skipped", None) or []
-        if skipped:
-            blocks.append(context("Not read: " + escape("; ".join(skipped[:5]))[:2900]))
+    if preview.skipped:
+        blocks.append(context("Not read: " + escape("; ".join(preview.skipped[:5]))[:2900]))
     if may_import:
         blocks.append(
             actions(

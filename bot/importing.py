@@ -6,9 +6,9 @@ what ``recbot import --dry-run`` shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from tracker.importers import read_papers
+from tracker.importers import Imported, read_import
 from tracker.merge import MergeReport
 from tracker.models import Paper
 
@@ -22,18 +22,25 @@ class Preview:
     name: str
     papers: list[Paper]
     reports: list[MergeReport]
+    skipped: list[str] = field(default_factory=list)  # what the reader left out, and why
 
     @property
     def count(self) -> int:
         return sum(len(p.recommendations) for p in self.papers)
 
 
-def read(data: bytes, name: str, *, layout: str | None = None, review: str | None = None) -> list[Paper]:
-    """The papers in a file; ``review`` puts them all under that slug.
+def read(data: bytes, name: str, *, layout: str | None = None, review: str | None = None) -> Imported:
+    """The papers in a file, and what the reader left out; ``review`` puts them all under that slug.
 
     :raises ImportFailed: (or NoRecommendations) saying what was wrong; nothing is written.
     """
-    papers = read_papers(data, name, layout=layout)
+    imported = read_import(data, name, layout=layout)
+    imported.papers = for_review(imported.papers, review)
+    return imported
+
+
+def for_review(papers: list[Paper], review: str | None) -> list[Paper]:
+    """The papers filed under ``review`` when one is given (``--review SLUG``)."""
     if review:
         for paper in papers:
             paper.review.slug = review
@@ -42,10 +49,10 @@ def read(data: bytes, name: str, *, layout: str | None = None, review: str | Non
     return papers
 
 
-def preview(store, papers: list[Paper], name: str, *, at: str) -> Preview:
-    """What importing ``papers`` would add, update or leave unchanged (a dry run of the store's merge)."""
-    reports = store.import_papers(papers, at=at, paper_name=name, dry_run=True)
-    return Preview(name, papers, reports)
+def preview(store, imported: Imported, name: str, *, at: str) -> Preview:
+    """What importing would add, update or leave unchanged (a dry run of the store's merge)."""
+    reports = store.import_papers(imported.papers, at=at, paper_name=name, dry_run=True)
+    return Preview(name, imported.papers, reports, imported.skipped)
 
 
 def apply(store, papers: list[Paper], name: str, *, at: str, now: float, progress=None) -> list[MergeReport]:

@@ -24,7 +24,7 @@ def register(app: App, services) -> None:
     config, store = services.config, services.store
 
     def read(client: WebClient, file_id: str):
-        """The shared file and its papers; a file that cannot be read raises Unreadable with its name."""
+        """The shared file and what it holds; a file that cannot be read raises Unreadable with its name."""
         shared = files.fetch(client, file_id, MAX_IMPORT_BYTES)
         try:
             return shared, importing.read(shared.data, shared.name)
@@ -44,8 +44,8 @@ def register(app: App, services) -> None:
         if not _is_direct(channel) and not store.take_upload(channel, user, time.time()):
             return
         try:
-            shared, papers = read(client, file_id)
-            preview = importing.preview(store, papers, shared.name, at=config.now_iso())
+            shared, imported = read(client, file_id)
+            preview = importing.preview(store, imported, shared.name, at=config.now_iso())
             message = import_blocks.preview_message(preview, file_id, may_import=is_editor(user, config.editors))
         except Unreadable as exc:
             message = import_blocks.refused_message(exc.name, exc.reason)
@@ -62,8 +62,8 @@ def register(app: App, services) -> None:
         user, file_id = body.get("user", {}).get("id", ""), action.get("value", "")
         try:
             check_import(user, config.editors)
-            shared, papers = read(client, file_id)
-            reports = importing.apply(store, papers, shared.name, at=config.now_iso(), now=time.time())
+            shared, imported = read(client, file_id)
+            reports = importing.apply(store, imported.papers, shared.name, at=config.now_iso(), now=time.time())
         except Unreadable as exc:
             respond(replace_original=True, **import_blocks.refused_message(exc.name, exc.reason))
             return

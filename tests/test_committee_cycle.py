@@ -83,9 +83,11 @@ def test_a_decision_recorded_in_chat_stays_through_a_reimport(w2013, slack):
 
 def test_the_response_clock_is_set_shown_reported_and_announced_once(w2013, slack, fake_slack, config):
     assert "not recorded" in say(slack, f"review {W}")
+    waiting = sum(1 for r in w2013.recommendations(W) if r.decision is None)
+    assert 1 < waiting < 41  # the paper states some decisions, not all
     answer = say(slack, f"review {W} reported 28 March 2013")
     assert "reported to the executive on 28 March 2013" in answer and "overdue since 28 May 2013" in answer
-    assert "41 recommendations without a decision" in answer
+    assert f"{waiting} recommendations without a decision" in answer
     assert w2013.review(W).reported.isoformat() == "2013-03-28"
     assert "overdue since 28 May 2013" in say(slack, "report")
 
@@ -94,7 +96,7 @@ def test_the_response_clock_is_set_shown_reported_and_announced_once(w2013, slac
     first = slipcheck.run(services, config.today())
     overdue = [i for i in first.queued if "response" in i["message"]["text"].lower()]
     assert len(overdue) == 1 and overdue[0]["channel"] == CHANNEL
-    assert "41 recommendations have no decision recorded" in all_text(overdue[0]["message"])
+    assert f"{waiting} recommendations have no decision recorded" in all_text(overdue[0]["message"])
     second = slipcheck.run(services, config.today())
     assert not [i for i in second.queued if "response" in i["message"]["text"].lower()]
 

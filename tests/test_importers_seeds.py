@@ -74,7 +74,7 @@ def test_every_layout_is_registered_once():
     "data, message",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
-        (b"Minutes of the meeting held on 3 May\n\nPresent: ...", "layout not recognised"),
+        (b"Minutes of the meeting held on 3 May\n\nPresent: ...", "no recommendations found"),
     ],
 )
 def test_other_files_are_refused_with_every_layout_listed(data, message):
@@ -317,3 +317,17 @@ def test_html_to_text_lists(fragment, expected):
 
 def test_short_title_keeps_short_text_whole():
     assert short_title("Supporting the pilot;") == "Supporting the pilot"
+
+
+def test_seed_layouts_fill_the_decision_their_paper_states_and_keep_their_statuses():
+    w2013 = {r.id: r for r in read(W2013).recommendations}
+    assert (w2013["R1"].decision, w2013["R1"].decision_text, w2013["R1"].status) == (
+        "accepted",
+        "Agreed",
+        "in_progress",
+    )
+    assert (w2013["R35"].decision, w2013["R35"].decision_text) == ("partially_accepted", "Agreed in principle")
+    assert (w2013["R4"].decision, w2013["R4"].status) == (None, "completed")  # "Completed." states progress only
+    w2017 = {r.id: r for r in read(W2017).recommendations}
+    assert (w2017["R1"].decision, w2017["R1"].decision_text) == ("noted", "Noted")
+    assert all(r.decision is None for r in read(WIRRAL).recommendations)  # progress updates, no decision

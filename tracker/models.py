@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -112,9 +113,10 @@ class Recommendation:
 
     @property
     def number(self) -> int:
-        """The numeric part of the id, for natural ordering (R2 before R10)."""
-        digits = "".join(ch for ch in self.id if ch.isdigit())
-        return int(digits) if digits else 0
+        """The first number in the id, for natural ordering (R2 before R10; R2.1 and R2.2 with R2)."""
+        for part in re.findall(r"\d+", self.id):
+            return int(part)
+        return 0
 
     @property
     def latest_update(self) -> Update | None:

@@ -16,6 +16,7 @@ from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.export import to_json
 from tracker.importers import layout_names, read_papers
+from tracker.readers import check_size
 
 from .config import Config, ConfigError
 from .notifier import import_notices
@@ -90,13 +91,18 @@ def _import(config: Config, args) -> int:
     for path in args.paths:
         name = Path(path).name
         try:
+            check_size(Path(path).stat().st_size, name, config.max_import_bytes)  # before reading a byte of it
             data = Path(path).read_bytes()
         except OSError as exc:
             print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
             failed += 1
             continue
+        except ImportFailed as exc:
+            print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
+            failed += 1
+            continue
         try:
-            papers = read_papers(data, name, layout=args.layout)
+            papers = read_papers(data, name, layout=args.layout, max_bytes=config.max_import_bytes)
         except NoRecommendations as exc:
             print(f"{exc} (nothing imported)")
             continue

@@ -32,6 +32,7 @@ class Config:
     remind_days: int = 7
     check_at: str = "08:30"
     scheduler: bool = False
+    max_import_mb: int = 20
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -49,6 +50,7 @@ class Config:
             amber_days=_parse_int("RECBOT_AMBER_DAYS", env.get("RECBOT_AMBER_DAYS", ""), 14),
             remind_days=_parse_int("RECBOT_REMIND_DAYS", env.get("RECBOT_REMIND_DAYS", ""), 7),
             check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
+            max_import_mb=_parse_mb("RECBOT_MAX_IMPORT_MB", env.get("RECBOT_MAX_IMPORT_MB", ""), 20),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
         if not config.api_url.endswith("/"):
@@ -76,6 +78,11 @@ class Config:
                 raise ConfigError(
                     f"{name} is not set: copy .env.example to .env and fill it in (README, 'Running it in Slack')"
                 )
+
+    @property
+    def max_import_bytes(self) -> int:
+        """The largest file ``recbot import`` (or an upload) will read, in bytes."""
+        return self.max_import_mb * 1024 * 1024
 
     @property
     def zone(self) -> ZoneInfo:
@@ -109,6 +116,14 @@ def _parse_int(name: str, value: str, default: int) -> int:
     if number < 0:
         raise ConfigError(f"{name}={value!r} is not a whole number of days")
     return number
+
+
+def _parse_mb(name: str, value: str, default: int) -> int:
+    if not value.strip():
+        return default
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ConfigError(f"{name}={value!r} is not a whole number of megabytes (1 or more)")
+    return int(value)
 
 
 def _parse_time(name: str, value: str) -> str:

@@ -112,7 +112,12 @@ def test_serve_without_slack_settings_says_which_one(env):
 
 @pytest.mark.parametrize(
     "name, value, message",
-    [("RECBOT_TZ", "Mars/Olympus", "is not a time zone"), ("RECBOT_TODAY", "23/11/2026", "YYYY-MM-DD")],
+    [
+        ("RECBOT_TZ", "Mars/Olympus", "is not a time zone"),
+        ("RECBOT_TODAY", "23/11/2026", "YYYY-MM-DD"),
+        ("RECBOT_MAX_IMPORT_MB", "lots", "whole number of megabytes"),
+        ("RECBOT_MAX_IMPORT_MB", "0", "whole number of megabytes"),
+    ],
 )
 def test_malformed_settings(env, capsys, monkeypatch, name, value, message):
     monkeypatch.setenv(name, value)

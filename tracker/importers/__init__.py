@@ -14,6 +14,7 @@ from types import ModuleType
 from ..errors import ImportFailed
 from ..milestones import extract
 from ..models import Paper
+from ..readers import DEFAULT_MAX_MB, check_size, detect_format, mb_to_bytes, read_document
 from . import interim, peer_review, recbot_csv, recbot_json, wiltshire_appendix, wiltshire_cabinet, wirral_progress
 
 LAYOUTS: list[ModuleType] = [
@@ -59,9 +60,19 @@ def detect(text: str, source: str) -> ModuleType:
     )
 
 
-def read_papers(data: bytes, source: str, layout: str | None = None) -> list[Paper]:
+def paper_text(data: bytes, source: str, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)) -> str:
+    """A file's text for the layouts: Word, PDF, web pages and spreadsheets are read into a Document first."""
+    check_size(len(data), source, max_bytes)
+    if detect_format(data, source) in ("docx", "pdf", "html", "xlsx", "corrupt", "zip", "ole"):
+        return read_document(data, source, max_bytes=max_bytes).text()
+    return decode(data, source)
+
+
+def read_papers(
+    data: bytes, source: str, layout: str | None = None, *, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)
+) -> list[Paper]:
     """Parse one file into its Papers (one per review), by the named layout or by detection."""
-    text = decode(data, source)
+    text = paper_text(data, source, max_bytes)
     if layout:
         by_name = {m.NAME: m for m in LAYOUTS}
         if layout not in by_name:

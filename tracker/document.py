@@ -54,7 +54,7 @@ class Document:
     pages: int | None = None
 
     def text(self) -> str:
-        """The document as plain text: headings marked with ``#``, table rows tab-separated."""
+        """The document as plain text: headings marked with ``#``, table rows tab-separated, cells on one line."""
         out: list[str] = []
         for block in self.blocks:
             if isinstance(block, Heading):
@@ -62,7 +62,8 @@ class Document:
             elif isinstance(block, Paragraph):
                 out.append(("- " if block.list_item else "") + block.text)
             else:
-                out.append("\n".join("\t".join(c.replace("\n", " ") for c in row) for row in block.rows))
+                # a line break inside a cell becomes two spaces, as text conversions of papers write it
+                out.append("\n".join("\t".join(c.replace("\n", "  ") for c in row) for row in block.rows))
         return "\n\n".join(out) + "\n"
 
     def tables(self) -> list[Table]:

@@ -8,7 +8,9 @@ from ..document import Table
 
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 # A bullet or a list number at the start of a line: "•", "1.", "2.1", "a)", "(iv)".
-LIST_MARK = re.compile(r"^([•▪●◦■–-]|\(?\d{1,2}(\.\d{1,2})*[.)]|\(?[a-hj-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\))\s")
+LIST_MARK = re.compile(
+    r"^(?:[•▪●◦■]\s*|(?:[–-]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-hj-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\))\s)"
+)
 
 
 def clean_cell(text: str | None) -> str:

@@ -14,6 +14,7 @@ from .grid import LIST_MARK
 from .pdf_tables import page_tables
 
 _MARGIN = 0.09  # headers and footers live in the top and bottom 9% of a page
+_BULLET = re.compile(r"^[•▪●◦■]\s+")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
 
 
@@ -153,7 +154,8 @@ def _paragraphs(lines: list[_Line], body: float, heading_sizes: list[int]) -> li
     size = round(max(ln.size for ln in lines))
     if size in heading_sizes and len(text) < 300:
         return [Heading(text=text, level=heading_sizes.index(size) + 1)]
-    return [Paragraph(text=text, list_item=bool(re.match(r"^[•▪●◦■–-]\s", text)))]
+    bullet = _BULLET.match(text)
+    return [Paragraph(text=text[bullet.end() :], list_item=True) if bullet else Paragraph(text=text)]
 
 
 def _continues(before: Table, after: Table) -> bool:

@@ -23,8 +23,10 @@ def page_tables(page, number: int) -> list[FoundTable]:
     if not (page.rects or page.lines):
         return []
     found = []
-    for table in page.find_tables(_SETTINGS):
-        grid = _grid(table)
+    tables = page.find_tables(_SETTINGS)
+    words = page.extract_words(use_text_flow=False) if tables else []
+    for table in tables:
+        grid = _grid(words, table)
         if len(grid) < 1 or max((len(r) for r in grid), default=0) < 2:
             continue
         made = make_table(grid, page=number)
@@ -33,16 +35,16 @@ def page_tables(page, number: int) -> list[FoundTable]:
     return found
 
 
-def _grid(table) -> list[list[str]]:
+def _grid(words: list[dict], table) -> list[list[str]]:
     """Cell texts; a slot covered by a merged cell takes its text from the left or from above."""
-    texts = table.extract()
+    texts = _cell_texts(words, table)
     rows = table.rows
     out: list[list[str]] = []
-    for r, row in enumerate(rows):
+    for row in rows:
         line: list[str] = []
         for c, cell in enumerate(row.cells):
             if cell is not None:
-                line.append(unwrap(texts[r][c] or ""))
+                line.append(texts.get(cell, ""))
                 continue
             left = next((row.cells[k] for k in range(c - 1, -1, -1) if row.cells[k] is not None), None)
             x0 = _slot_x0(rows, c)
@@ -56,16 +58,54 @@ def _grid(table) -> list[list[str]]:
     return out
 
 
-def unwrap(text: str) -> str:
-    """Lines of a cell wrapped by its width joined again; a line that starts a list item stays on its own."""
+def _cell_texts(words: list[dict], table) -> dict[tuple, str]:
+    """Each cell's text: lines the cell's width wrapped are joined; a line that ends early or a gap breaks."""
+    cells = [cell for row in table.rows for cell in row.cells if cell is not None]
+    by_cell: dict[tuple, list[dict]] = {cell: [] for cell in cells}
+    for word in words:
+        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        for cell in cells:
+            if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
+                by_cell[cell].append(word)
+                break
+    return {cell: _paragraphs(cell, found) for cell, found in by_cell.items() if found}
+
+
+def _paragraphs(cell: tuple, words: list[dict]) -> str:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) < (word["bottom"] - word["top"]) * 0.5:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    left_pad = min(line[0]["x0"] for line in lines) - cell[0]
+    right = cell[2] - max(left_pad, 1.0)
     out: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if out and line and not LIST_MARK.match(line) and not out[-1].endswith(":"):
-            out[-1] += " " + line
-        elif line:
-            out.append(line)
+    for n, line in enumerate(lines):
+        text = " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+        if (
+            n
+            and not _ends_early(lines[n - 1], line, right)
+            and not _gap(lines[n - 1], line)
+            and not LIST_MARK.match(text)
+        ):
+            out[-1] += " " + text
+        else:
+            out.append(text)
     return "\n".join(out)
+
+
+def _gap(line: list[dict], following: list[dict]) -> bool:
+    """Space between two lines of more than half a line: a gap between paragraphs."""
+    height = line[0]["bottom"] - line[0]["top"]
+    return following[0]["top"] - line[0]["bottom"] > height * 0.5
+
+
+def _ends_early(line: list[dict], following: list[dict], right: float) -> bool:
+    """A line with room left for the next line's first word ended by a break, not by the cell's width."""
+    first = min(following, key=lambda w: w["x0"])
+    space = (first["x1"] - first["x0"]) / max(len(first["text"]), 1)
+    return right - line[-1]["x1"] > (first["x1"] - first["x0"]) + space * 1.5
 
 
 def _slot_x0(rows, c: int) -> float | None:

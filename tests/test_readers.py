@@ -174,3 +174,12 @@ def test_csv_dialects_and_encodings(data):
 def test_csv_in_windows_1252_keeps_its_punctuation():
     data = "Ref,Recommendation\nR1,Officers’ report – by March\n".encode("cp1252")
     assert only_table(read_document(data, "t.csv")).rows[1] == ["R1", "Officers’ report – by March"]
+
+
+def test_a_long_pdf_read_by_worker_processes_reads_the_same():
+    from tracker.readers.pdf import read_pdf
+
+    data = (FIXTURES / "northmoor-action-plan.pdf").read_bytes()
+    alone = read_pdf(data, "plan.pdf", parallel_from=10_000)
+    shared = read_pdf(data, "plan.pdf", parallel_from=1)
+    assert shared.blocks == alone.blocks and shared.pages == alone.pages

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.cli import main
 from tests.conftest import SEEDS
 from tests.seed_formats import FONT, seed_docx, seed_pdf
+from tests.test_cli import env  # noqa: F401 (the fixture)
 from tracker.errors import NoRecommendations
 from tracker.importers import read_papers
 from tracker.readers import detect_format
@@ -51,3 +53,16 @@ def test_the_interim_report_as_docx_and_pdf_has_none(fmt):
     data = BUILDERS[fmt]((SEEDS / seed).read_text(encoding="utf-8"))
     with pytest.raises(NoRecommendations):
         read_papers(data, f"interim.{fmt}")
+
+
+def test_recbot_import_takes_a_word_file(env, capsys):  # noqa: F811
+    seed = SEEDS / "wiltshire-2013-06-executive-response.txt"
+    paper = env / "executive-response.docx"
+    paper.write_bytes(seed_docx(seed.read_text(encoding="utf-8")))
+    assert main(["import", str(paper)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "executive-response.docx: wiltshire-2013-safeguarding (new review), "
+        "41 recommendations: 41 added, 0 updated, 0 unchanged"
+    )
+    assert main(["ask", "/rec R25"]) == 0
+    assert "Credit card sized easy reference guide" in capsys.readouterr().out

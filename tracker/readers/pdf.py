@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import statistics
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 
 from ..document import Block, Document, Heading, Paragraph, Table
 from ..errors import ImportFailed
 from .grid import LIST_MARK
 from .pdf_tables import page_tables
 
+PARALLEL_FROM = 24  # pages; below this starting worker processes costs more than it saves
+MAX_WORKERS = 4
 _MARGIN = 0.09  # headers and footers live in the top and bottom 9% of a page
 _BULLET = re.compile(r"^[•▪●◦■]\s+")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
@@ -29,8 +35,8 @@ class _Line:
     page_height: float
 
 
-def read_pdf(data: bytes, source: str) -> Document:
-    """Read a PDF's text layer into a Document.
+def read_pdf(data: bytes, source: str, *, parallel_from: int = PARALLEL_FROM) -> Document:
+    """Read a PDF's text layer into a Document; a long one's pages are read by several processes.
 
     :raises ImportFailed: for an encrypted or damaged PDF, or one with no text layer (a scan).
     """
@@ -54,7 +60,12 @@ def read_pdf(data: bytes, source: str) -> Document:
         raise ImportFailed(f"{source}: the PDF is damaged and cannot be read ({exc}).") from None
     with pdf:
         try:
-            per_page = [_read_page(page, n) for n, page in enumerate(pages, start=1)]
+            workers = min(os.cpu_count() or 1, MAX_WORKERS)
+            per_page = None
+            if len(pages) >= parallel_from and workers > 1:
+                per_page = _read_in_parallel(data, len(pages), workers)
+            if per_page is None:
+                per_page = [_read_page(page, n) for n, page in enumerate(pages, start=1)]
         except (PdfminerException, PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
             raise ImportFailed(f"{source}: the PDF is damaged and cannot be read ({exc}).") from None
     if not any(lines or tables for lines, tables in per_page):
@@ -63,6 +74,29 @@ def read_pdf(data: bytes, source: str) -> Document:
             "run it through OCR (e.g. Adobe Acrobat's 'Recognize text' or ocrmypdf) and import the result."
         )
     return Document(blocks=_assemble(per_page), source=source, format="pdf", pages=len(per_page))
+
+
+def _read_in_parallel(data: bytes, count: int, workers: int) -> list | None:
+    """Pages read in contiguous slices by worker processes (parsing a page's objects is CPU-bound).
+
+    None when worker processes cannot be started here; the caller then reads the pages itself.
+    """
+    step = -(-count // workers)
+    slices = [(start, min(start + step, count)) for start in range(0, count, step)]
+    try:
+        # spawn, not fork: the server that calls this has threads of its own
+        with ProcessPoolExecutor(max_workers=len(slices), mp_context=get_context("spawn")) as pool:
+            parts = pool.map(_read_slice, [data] * len(slices), [a for a, _ in slices], [b for _, b in slices])
+            return [page for part in parts for page in part]
+    except (BrokenProcessPool, OSError):
+        return None
+
+
+def _read_slice(data: bytes, start: int, stop: int) -> list:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [_read_page(pdf.pages[n], n + 1) for n in range(start, stop)]
 
 
 def _read_page(page, number: int) -> tuple[list[_Line], list[tuple[float, Table]]]:

@@ -109,3 +109,20 @@ def test_cli_reports_a_scan_and_imports_nothing(env, capsys):  # noqa: F811
     err = capsys.readouterr().err
     assert "needs OCR first" in err and "Nothing imported from northmoor-scan.pdf." in err
     assert not (env / "db" / "recbot.json").exists()
+
+
+def test_a_typed_cover_on_a_scanned_paper_still_needs_ocr():
+    from fpdf import FPDF
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("L", (600, 800), 200).save(picture, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(text="Cabinet, 3 March 2027: response to the scrutiny review (typed cover sheet)")
+    for _ in range(2):
+        pdf.add_page()
+        pdf.image(io.BytesIO(picture.getvalue()), x=0, y=0, w=210, h=297)
+    with pytest.raises(ImportFailed, match="2 of its 3 pages are pictures of text .* needs OCR first"):
+        read_papers(bytes(pdf.output()), "scanned-with-cover.pdf")

@@ -183,3 +183,15 @@ def test_a_long_pdf_read_by_worker_processes_reads_the_same():
     alone = read_pdf(data, "plan.pdf", parallel_from=10_000)
     shared = read_pdf(data, "plan.pdf", parallel_from=1)
     assert shared.blocks == alone.blocks and shared.pages == alone.pages
+
+
+def test_a_page_wrapper_named_for_its_layout_is_not_taken_for_furniture():
+    page = (
+        b'<html><body class="page has-sidebar"><div id="main-menu-wrapper"><h1>Cabinet response</h1>'
+        b"<table><tr><td>Ref</td><td>Recommendation</td></tr><tr><td>R1</td><td>Do it</td></tr></table></div>"
+        b'<div class="cookie-banner">We use cookies</div></body></html>'
+    )
+    doc = read_document(page, "saved.htm")
+    assert doc.blocks[0] == Heading("Cabinet response", 1)
+    assert only_table(doc).rows == [["Ref", "Recommendation"], ["R1", "Do it"]]
+    assert "cookies" not in doc.text()

@@ -12,6 +12,7 @@ _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "
          "input", "textarea", "iframe", "svg", "aside")  # fmt: skip
 _FURNITURE = re.compile(r"breadcrumb|cookie|skip|navbar|menu|sidebar|share|social|banner|mgLinks|mgSide", re.I)
 # modern.gov wraps the document in these; elsewhere <main> or role=main marks the content.
+_WRAPPERS = ("html", "body", "main", "article")
 _CONTENT = ("#modgov", ".mgContent", "main", "[role=main]", "article")
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BLOCKS = {"p", "div", "section", "article", "main", "body", "ul", "ol", "li", "table", "blockquote", "pre",
@@ -27,7 +28,8 @@ def read_html(data: bytes, source: str) -> Document:
     for tag in soup.find_all(_DROP):
         tag.decompose()
     for tag in soup.find_all(attrs={"class": _FURNITURE}) + soup.find_all(attrs={"id": _FURNITURE}):
-        if not tag.decomposed:
+        # a page-wide wrapper named for its layout ("has-sidebar") holds the paper itself: keep it
+        if not tag.decomposed and tag.name not in _WRAPPERS and tag.find(("h1", "h2", "table", "main")) is None:
             tag.decompose()
     root = next((found for sel in _CONTENT if (found := soup.select_one(sel)) is not None), None)
     root = root or soup.body or soup

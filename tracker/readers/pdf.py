@@ -68,7 +68,14 @@ def read_pdf(data: bytes, source: str, *, parallel_from: int = PARALLEL_FROM) ->
                 per_page = [_read_page(page, n) for n, page in enumerate(pages, start=1)]
         except (PdfminerException, PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
             raise ImportFailed(f"{source}: the PDF is damaged and cannot be read ({exc}).") from None
-    if not any(lines or tables for lines, tables in per_page):
+    scanned = [n for n, (lines, tables, pictured) in enumerate(per_page, start=1) if pictured]
+    if scanned and len(scanned) * 2 >= len(per_page):
+        raise ImportFailed(
+            f"{source}: {len(scanned)} of its {len(per_page)} pages are pictures of text with no text layer (a "
+            "scan); it needs OCR first: run it through OCR (e.g. Adobe Acrobat's 'Recognize text' or ocrmypdf) "
+            "and import the result."
+        )
+    if not any(lines or tables for lines, tables, _ in per_page):
         raise ImportFailed(
             f"{source}: the PDF has no text layer (it is a scan or a picture of the pages); it needs OCR first: "
             "run it through OCR (e.g. Adobe Acrobat's 'Recognize text' or ocrmypdf) and import the result."
@@ -99,7 +106,8 @@ def _read_slice(data: bytes, start: int, stop: int) -> list:
         return [_read_page(pdf.pages[n], n + 1) for n in range(start, stop)]
 
 
-def _read_page(page, number: int) -> tuple[list[_Line], list[tuple[float, Table]]]:
+def _read_page(page, number: int) -> tuple[list[_Line], list[tuple[float, Table]], bool]:
+    """The page's lines outside tables, its tables with their tops, and whether it is only a picture."""
     tables = page_tables(page, number)
     boxes = [t.bbox for t in tables]
 
@@ -114,13 +122,13 @@ def _read_page(page, number: int) -> tuple[list[_Line], list[tuple[float, Table]
         if text:
             sizes = [c["size"] for c in raw["chars"] if c["text"].strip()] or [0.0]
             lines.append(_Line(text, raw["x0"], raw["top"], raw["bottom"], max(sizes), number, float(page.height)))
-    return lines, [(t.bbox[1], t.table) for t in tables]
+    return lines, [(t.bbox[1], t.table) for t in tables], not lines and not tables and bool(page.images)
 
 
-def _furniture(per_page: list[tuple[list[_Line], list]]) -> set[str]:
+def _furniture(per_page: list[tuple[list[_Line], list, bool]]) -> set[str]:
     """Keys of lines repeated in the margins of many pages: running headers and footers."""
     counts: Counter[str] = Counter()
-    for lines, _ in per_page:
+    for lines, _, _ in per_page:
         counts.update({_key(line) for line in lines if _in_margin(line)})
     need = max(2, len(per_page) // 2)
     return {key for key, n in counts.items() if n >= need} if len(per_page) > 1 else set()
@@ -134,18 +142,18 @@ def _in_margin(line: _Line) -> bool:
     return line.top < line.page_height * _MARGIN or line.bottom > line.page_height * (1 - _MARGIN)
 
 
-def _assemble(per_page: list[tuple[list[_Line], list[tuple[float, Table]]]]) -> list[Block]:
+def _assemble(per_page: list[tuple[list[_Line], list[tuple[float, Table]], bool]]) -> list[Block]:
     furniture = _furniture(per_page)
     kept = [
         [ln for ln in lines if not (_in_margin(ln) and (_key(ln) in furniture or _PAGE_NUMBER.match(ln.text)))]
-        for lines, _ in per_page
+        for lines, _, _ in per_page
     ]
     all_lines = [ln for lines in kept for ln in lines]
     body = statistics.median([ln.size for ln in all_lines]) if all_lines else 0.0
     height = statistics.median([ln.bottom - ln.top for ln in all_lines]) if all_lines else 10.0
     heading_sizes = sorted({round(ln.size) for ln in all_lines if ln.size > body * 1.15}, reverse=True)
     blocks: list[Block] = []
-    for lines, (_, tables) in zip(kept, per_page, strict=True):
+    for lines, (_, tables, _) in zip(kept, per_page, strict=True):
         items: list[tuple[float, object]] = list(tables)
         items += [(ln.top, ln) for ln in lines]
         items.sort(key=lambda item: item[0])

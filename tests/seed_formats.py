@@ -61,6 +61,17 @@ def blocks(text: str) -> list[tuple[str, object]]:
     return out
 
 
+def column_widths(rows: list[list[str]], width: int) -> list:
+    """Columns as wide as their longest word or their share of the text, as Word's autofit makes them."""
+    from docx.shared import Cm
+
+    longest = [max((len(w) for r in rows if c < len(r) for w in plain(r[c]).split()), default=1) for c in range(width)]
+    share = [sum(len(plain(r[c])) for r in rows if c < len(r)) + 1 for c in range(width)]
+    floor = [0.22 * n + 0.4 for n in longest]  # centimetres for the longest word at 10 pt
+    spare = max(16.0 - sum(floor), 0.0)
+    return [Cm(f + spare * s / sum(share)) for f, s in zip(floor, share, strict=True)]
+
+
 def seed_docx(text: str) -> bytes:
     """The seed as a Word file."""
     from docx import Document
@@ -78,9 +89,14 @@ def seed_docx(text: str) -> bytes:
             width = max(len(r) for r in rows)
             table = doc.add_table(rows=0, cols=width)
             table.style = "Table Grid"
+            widths = column_widths(rows, width)
+            table.autofit = False
+            for col, size in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+                col.w = size
             for row in rows:
                 cells = table.add_row().cells
-                for cell, raw in zip(cells, row + [""] * (width - len(row)), strict=True):
+                for cell, raw, size in zip(cells, row + [""] * (width - len(row)), widths, strict=True):
+                    cell.width = size
                     lines = cell_lines(raw)
                     for n, (words, bullet) in enumerate(lines):
                         para = cell.paragraphs[0] if n == 0 else cell.add_paragraph()

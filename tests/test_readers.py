@@ -195,3 +195,27 @@ def test_a_page_wrapper_named_for_its_layout_is_not_taken_for_furniture():
     assert doc.blocks[0] == Heading("Cabinet response", 1)
     assert only_table(doc).rows == [["Ref", "Recommendation"], ["R1", "Do it"]]
     assert "cookies" not in doc.text()
+
+
+def test_pdf_bold_lines_in_body_type_are_headings_and_bullets_keep_their_hanging_indent():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.multi_cell(0, 5, "Purpose of the report", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 5, "To present the response of the Cabinet Member.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.cell(6, 5, chr(149))  # a bullet, and its text at a tab stop with the wrapped lines under it
+    pdf.multi_cell(120, 5, "Scrutiny members will visit teams and services across the county during the year, "
+                   "with the lead member.", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    doc = read_document(bytes(pdf.output()), "paper.pdf")
+    assert doc.blocks == [
+        Heading("Purpose of the report", 1),
+        Paragraph("To present the response of the Cabinet Member."),
+        Paragraph(
+            "Scrutiny members will visit teams and services across the county during the year, with the lead member.",
+            list_item=True,
+        ),  # fmt: skip
+    ]

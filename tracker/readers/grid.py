@@ -7,9 +7,11 @@ import re
 from ..document import Table
 
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+# Bullet glyphs, with the private-use ones Word's Symbol and Wingdings bullets extract as.
+BULLETS = "•▪●◦■‣⁃∙\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 # A bullet or a list number at the start of a line: "•", "1.", "2.1", "a)", "(iv)".
 LIST_MARK = re.compile(
-    r"^(?:[•▪●◦■]\s*|(?:[–-]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-hj-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\))\s)"
+    rf"^(?:[{BULLETS}]\s*|(?:[–-]|\(?\d{{1,2}}(?:\.\d{{1,2}})*[.)]|\(?[a-hj-z][.)]|\([ivx]{{1,4}}\)|[ivx]{{1,4}}\))\s)"
 )
 
 

@@ -14,13 +14,14 @@ from multiprocessing import get_context
 
 from ..document import Block, Document, Heading, Paragraph, Table
 from ..errors import ImportFailed
-from .grid import LIST_MARK
+from .grid import BULLETS, LIST_MARK
 from .pdf_tables import page_tables
 
 PARALLEL_FROM = 24  # pages; below this starting worker processes costs more than it saves
 MAX_WORKERS = 4
 _MARGIN = 0.09  # headers and footers live in the top and bottom 9% of a page
-_BULLET = re.compile(r"^[•▪●◦■]\s+")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_BULLET = re.compile(rf"^[{BULLETS}]\s*")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
 
 
@@ -33,6 +34,7 @@ class _Line:
     size: float
     page: int
     page_height: float
+    bold: bool = False
 
 
 def read_pdf(data: bytes, source: str, *, parallel_from: int = PARALLEL_FROM) -> Document:
@@ -120,8 +122,10 @@ def _read_page(page, number: int) -> tuple[list[_Line], list[tuple[float, Table]
     for raw in text_page.extract_text_lines(return_chars=True):
         text = raw["text"].strip()
         if text:
-            sizes = [c["size"] for c in raw["chars"] if c["text"].strip()] or [0.0]
-            lines.append(_Line(text, raw["x0"], raw["top"], raw["bottom"], max(sizes), number, float(page.height)))
+            inked = [c for c in raw["chars"] if c["text"].strip()]
+            size = max((c["size"] for c in inked), default=0.0)
+            bold = bool(inked) and all(_BOLD.search(c.get("fontname") or "") for c in inked)
+            lines.append(_Line(text, raw["x0"], raw["top"], raw["bottom"], size, number, float(page.height), bold))
     return lines, [(t.bbox[1], t.table) for t in tables], not lines and not tables and bool(page.images)
 
 
@@ -179,7 +183,7 @@ def _assemble(per_page: list[tuple[list[_Line], list[tuple[float, Table]], bool]
 
 def _starts_new(paragraph: list[_Line], line: _Line, height: float) -> bool:
     prev = paragraph[-1]
-    if abs(line.size - prev.size) > 0.6:
+    if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
         return True
     if line.top - prev.bottom > height * 0.7:
         return True
@@ -196,6 +200,10 @@ def _paragraphs(lines: list[_Line], body: float, heading_sizes: list[int]) -> li
     size = round(max(ln.size for ln in lines))
     if size in heading_sizes and len(text) < 300:
         return [Heading(text=text, level=heading_sizes.index(size) + 1)]
+    # a short bold paragraph in body type, not a sentence, is a heading below the larger ones
+    if all(ln.bold for ln in lines) and len(lines) <= 2 and len(text) < 120 and not text.endswith((".", ",", ";")):
+        if not _BULLET.match(text) and not LIST_MARK.match(text):
+            return [Heading(text=text, level=len(heading_sizes) + 1)]
     bullet = _BULLET.match(text)
     return [Paragraph(text=text[bullet.end() :], list_item=True) if bullet else Paragraph(text=text)]
 

@@ -219,3 +219,11 @@ def test_pdf_bold_lines_in_body_type_are_headings_and_bullets_keep_their_hanging
             list_item=True,
         ),  # fmt: skip
     ]
+
+
+def test_document_text_writes_a_merged_cell_once_and_a_cells_lines_on_one_line():
+    from tracker.document import Document
+
+    doc = Document(blocks=[Table(rows=[["Recommendation No.2", "Recommendation No.2", "Considers\nthe board"],
+                                       ["Cabinet member", "", ""], ["A", "B", "B"]])])  # fmt: skip
+    assert doc.text() == "Recommendation No.2\tConsiders  the board\nCabinet member\t\t\nA\tB\n"

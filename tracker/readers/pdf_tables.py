@@ -104,8 +104,9 @@ def _gap(line: list[dict], following: list[dict]) -> bool:
 def _ends_early(line: list[dict], following: list[dict], right: float) -> bool:
     """A line with room left for the next line's first word ended by a break, not by the cell's width."""
     first = min(following, key=lambda w: w["x0"])
-    space = (first["x1"] - first["x0"]) / max(len(first["text"]), 1)
-    return right - line[-1]["x1"] > (first["x1"] - first["x0"]) + space * 1.5
+    width = first["x1"] - first["x0"]
+    space = 0.6 * width / max(len(first["text"]), 1)  # a space is about 0.6 of an average letter
+    return right - max(w["x1"] for w in line) > width + space + 1.0
 
 
 def _slot_x0(rows, c: int) -> float | None:

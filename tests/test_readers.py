@@ -227,3 +227,24 @@ def test_document_text_writes_a_merged_cell_once_and_a_cells_lines_on_one_line()
     doc = Document(blocks=[Table(rows=[["Recommendation No.2", "Recommendation No.2", "Considers\nthe board"],
                                        ["Cabinet member", "", ""], ["A", "B", "B"]])])  # fmt: skip
     assert doc.text() == "Recommendation No.2\tConsiders  the board\nCabinet member\t\t\nA\tB\n"
+
+
+def test_xlsx_whose_stated_extent_is_wrong_is_read_whole():
+    import re
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for values in (["Ref", "Recommendation"], ["R1", "One"], ["R2", "Two"]):
+        book.active.append(values)
+    saved = io.BytesIO()
+    book.save(saved)
+    written = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as src, zipfile.ZipFile(written, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # as some exporters write it
+                body = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', body)
+            dst.writestr(info, body)
+    rows = only_table(read_document(written.getvalue(), "export.xlsx")).rows
+    assert rows == [["Ref", "Recommendation"], ["R1", "One"], ["R2", "Two"]]

@@ -41,6 +41,8 @@ def read_xlsx(data: bytes, source: str) -> Document:
         for sheet in book.worksheets:
             if getattr(sheet, "sheet_state", "visible") != "visible" or not hasattr(sheet, "iter_rows"):
                 continue
+            # read_only trusts the sheet's stated extent, which some exporters write as just "A1"
+            sheet.reset_dimensions()
             rows = [[_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             _expand_merges(rows, _merges(archive, getattr(sheet, "_worksheet_path", "")))
             table = make_table(rows)

@@ -248,3 +248,20 @@ def test_xlsx_whose_stated_extent_is_wrong_is_read_whole():
             dst.writestr(info, body)
     rows = only_table(read_document(written.getvalue(), "export.xlsx")).rows
     assert rows == [["Ref", "Recommendation"], ["R1", "One"], ["R2", "Two"]]
+
+
+def test_xlsx_merges_and_formatting_far_to_the_right_do_not_widen_the_table():
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "Tracker"
+    sheet.merge_cells("A1:ZZ1")
+    sheet.append(["Ref", "Recommendation"])
+    sheet.append(["R1", "One"])
+    sheet["XFD3"].font = Font(bold=True)
+    saved = io.BytesIO()
+    book.save(saved)
+    rows = only_table(read_document(saved.getvalue(), "wide.xlsx")).rows
+    assert rows == [["Tracker", "Tracker"], ["Ref", "Recommendation"], ["R1", "One"]]

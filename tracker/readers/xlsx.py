@@ -43,7 +43,7 @@ def read_xlsx(data: bytes, source: str) -> Document:
                 continue
             # read_only trusts the sheet's stated extent, which some exporters write as just "A1"
             sheet.reset_dimensions()
-            rows = [[_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = [_trimmed([_value(v) for v in row]) for row in sheet.iter_rows(values_only=True)]
             _expand_merges(rows, _merges(archive, getattr(sheet, "_worksheet_path", "")))
             table = make_table(rows)
             if table is not None:
@@ -86,9 +86,18 @@ def _col(letters: bytes) -> int:
     return n - 1
 
 
+def _trimmed(row: list[str]) -> list[str]:
+    """The row without its trailing empty cells (a formatted but empty column can sit far to the right)."""
+    while row and not row[-1]:
+        row.pop()
+    return row
+
+
 def _expand_merges(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> None:
-    """Repeat a merged range's text in every cell it covers."""
+    """Repeat a merged range's text in every cell it covers, up to the last column that holds anything."""
+    width = max((len(r) for r in rows), default=0)
     for r1, c1, r2, c2 in merges:
+        c2 = min(c2, width - 1)
         if r1 >= len(rows) or c1 >= len(rows[r1]):
             continue
         text = rows[r1][c1]

@@ -265,3 +265,21 @@ def test_xlsx_merges_and_formatting_far_to_the_right_do_not_widen_the_table():
     book.save(saved)
     rows = only_table(read_document(saved.getvalue(), "wide.xlsx")).rows
     assert rows == [["Tracker", "Tracker"], ["Ref", "Recommendation"], ["R1", "One"]]
+
+
+def test_docx_span_beyond_words_limit_is_not_believed():
+    from docx import Document as WordDocument
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word = WordDocument()
+    table = word.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ["Ref", "Recommendation", "R1", "One"], strict=True):
+        cell.text = text
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "1000000")
+    table.cell(0, 1)._tc.get_or_add_tcPr().append(span)
+    saved = io.BytesIO()
+    word.save(saved)
+    rows = only_table(read_document(saved.getvalue(), "hostile.docx")).rows
+    assert len(rows[0]) <= 64 and rows[1][:2] == ["R1", "One"]

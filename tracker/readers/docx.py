@@ -15,6 +15,7 @@ from .grid import clean_cell, clean_line, make_table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MAX_COLUMNS = 63  # Word's own limit: a larger span in a damaged or hostile file is not believed
 
 
 def q(tag: str) -> str:
@@ -135,7 +136,7 @@ class _BodyReader:
                     text = rows[-1][col]
                 else:
                     text = self.cell_text(tc)
-                row.extend([text] * max(span, 1))
+                row.extend([text] * min(max(span, 1), _MAX_COLUMNS))
             rows.append(row)
         return rows
 

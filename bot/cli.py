@@ -15,6 +15,7 @@ from dotenv import load_dotenv
 
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.importers import layout_names, read_import
+from tracker.readers import check_size
 
 from . import dry_run, importing, remove
 from .config import Config, ConfigError
@@ -105,13 +106,18 @@ def _import(config: Config, args) -> int:
     for path in args.paths:
         name = Path(path).name
         try:
+            check_size(Path(path).stat().st_size, name, config.max_import_bytes)  # before reading a byte of it
             data = Path(path).read_bytes()
         except OSError as exc:
             print(f"{path}: cannot read ({exc.strerror})", file=sys.stderr)
             failed += 1
             continue
+        except ImportFailed as exc:
+            print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
+            failed += 1
+            continue
         try:
-            imported = read_import(data, name, layout=args.layout)
+            imported = read_import(data, name, layout=args.layout, max_bytes=config.max_import_bytes)
         except NoRecommendations as exc:
             print(f"{exc} (nothing imported)")
             continue

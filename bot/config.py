@@ -35,6 +35,7 @@ class Config:
     check_at: str = "08:30"
     scheduler: bool = False
     response_months: int = 2  # s.9FE of the Local Government Act 2000: the executive responds within two months
+    max_import_mb: int = 20
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -55,6 +56,7 @@ class Config:
             remind_days=_parse_int("RECBOT_REMIND_DAYS", env.get("RECBOT_REMIND_DAYS", ""), 7),
             response_months=_parse_int("RECBOT_RESPONSE_MONTHS", env.get("RECBOT_RESPONSE_MONTHS", ""), 2),
             check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
+            max_import_mb=_parse_mb("RECBOT_MAX_IMPORT_MB", env.get("RECBOT_MAX_IMPORT_MB", ""), 20),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
         if not config.api_url.endswith("/"):
@@ -82,6 +84,11 @@ class Config:
                 raise ConfigError(
                     f"{name} is not set: copy .env.example to .env and fill it in (README, 'Running it in Slack')"
                 )
+
+    @property
+    def max_import_bytes(self) -> int:
+        """The largest file ``recbot import`` (or an upload) will read, in bytes."""
+        return self.max_import_mb * 1024 * 1024
 
     @property
     def zone(self) -> ZoneInfo:
@@ -119,6 +126,14 @@ def _parse_int(name: str, value: str, default: int) -> int:
     if number < 0:
         raise ConfigError(f"{name}={value!r} is not a whole number")
     return number
+
+
+def _parse_mb(name: str, value: str, default: int) -> int:
+    if not value.strip():
+        return default
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ConfigError(f"{name}={value!r} is not a whole number of megabytes (1 or more)")
+    return int(value)
 
 
 def _parse_time(name: str, value: str) -> str:

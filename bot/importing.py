@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from tracker.importers import Imported, read_import
 from tracker.merge import MergeReport
 from tracker.models import Paper
+from tracker.readers import DEFAULT_MAX_MB, mb_to_bytes
 
 from .notifier import import_notices
 
@@ -29,12 +30,19 @@ class Preview:
         return sum(len(p.recommendations) for p in self.papers)
 
 
-def read(data: bytes, name: str, *, layout: str | None = None, review: str | None = None) -> Imported:
+def read(
+    data: bytes,
+    name: str,
+    *,
+    layout: str | None = None,
+    review: str | None = None,
+    max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB),
+) -> Imported:
     """The papers in a file, and what the reader left out; ``review`` puts them all under that slug.
 
     :raises ImportFailed: (or NoRecommendations) saying what was wrong; nothing is written.
     """
-    imported = read_import(data, name, layout=layout)
+    imported = read_import(data, name, layout=layout, max_bytes=max_bytes)
     imported.papers = for_review(imported.papers, review)
     return imported
 

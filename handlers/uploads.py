@@ -12,7 +12,6 @@ from bot.delivery import deliver
 from tracker.errors import ImportFailed, UserError
 from tracker.permissions import check_import, is_editor
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
 UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
 
 
@@ -25,9 +24,9 @@ def register(app: App, services) -> None:
 
     def read(client: WebClient, file_id: str):
         """The shared file and what it holds; a file that cannot be read raises Unreadable with its name."""
-        shared = files.fetch(client, file_id, MAX_IMPORT_BYTES)
+        shared = files.fetch(client, file_id, config.max_import_bytes)
         try:
-            return shared, importing.read(shared.data, shared.name)
+            return shared, importing.read(shared.data, shared.name, max_bytes=config.max_import_bytes)
         except ImportFailed as exc:
             raise Unreadable(shared.name, str(exc)) from None
 

@@ -65,7 +65,7 @@ def test_a_bad_file_in_a_batch_is_reported_and_the_rest_goes_on(env, capsys):
     assert main(["import", str(junk), str(binary), str(SAMPLE)]) == 1
     captured = capsys.readouterr()
     assert "minutes.txt: no recommendations found" in captured.err
-    assert "logo.png: not a text file" in captured.err
+    assert "logo.png: not a document recbot can read" in captured.err
     assert "Nothing imported from minutes.txt." in captured.err
     assert "northfield-2026-homelessness (new review)" in captured.out
 
@@ -112,7 +112,12 @@ def test_serve_without_slack_settings_says_which_one(env):
 
 @pytest.mark.parametrize(
     "name, value, message",
-    [("RECBOT_TZ", "Mars/Olympus", "is not a time zone"), ("RECBOT_TODAY", "23/11/2026", "YYYY-MM-DD")],
+    [
+        ("RECBOT_TZ", "Mars/Olympus", "is not a time zone"),
+        ("RECBOT_TODAY", "23/11/2026", "YYYY-MM-DD"),
+        ("RECBOT_MAX_IMPORT_MB", "lots", "whole number of megabytes"),
+        ("RECBOT_MAX_IMPORT_MB", "0", "whole number of megabytes"),
+    ],
 )
 def test_malformed_settings(env, capsys, monkeypatch, name, value, message):
     monkeypatch.setenv(name, value)

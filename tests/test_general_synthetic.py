@@ -178,11 +178,9 @@ def test_forcing_the_general_reader_and_a_clear_refusal():
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    import tracker.importers as importers
 
-    monkeypatch.setattr(importers, "MAX_BYTES", 100)
-    with pytest.raises(ImportFailed, match="over the 0 MB limit"):
-        read_import(PIPE_TABLE.encode(), "big.txt")
+    with pytest.raises(ImportFailed, match="over the import limit"):
+        read_import(PIPE_TABLE.encode(), "big.txt", max_bytes=100)
 
 
 def test_headed_blocks_with_labelled_response_owner_and_target_date():

@@ -54,7 +54,7 @@ class Document:
     pages: int | None = None
 
     def text(self) -> str:
-        """The document as plain text: headings marked with ``#``, table rows tab-separated."""
+        """The document as plain text: headings marked with ``#``, table rows tab-separated (see ``_text_cells``)."""
         out: list[str] = []
         for block in self.blocks:
             if isinstance(block, Heading):
@@ -62,8 +62,14 @@ class Document:
             elif isinstance(block, Paragraph):
                 out.append(("- " if block.list_item else "") + block.text)
             else:
-                out.append("\n".join("\t".join(c.replace("\n", " ") for c in row) for row in block.rows))
+                out.append("\n".join("\t".join(_text_cells(row)) for row in block.rows))
         return "\n\n".join(out) + "\n"
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def _text_cells(row: list[str]) -> list[str]:
+    """A row's cells as text conversions write them: a cell merged across columns once, line breaks as two spaces."""
+    cells = [c for i, c in enumerate(row) if i == 0 or not c or c != row[i - 1]]
+    return [c.replace("\n", "  ") for c in cells]

@@ -6,33 +6,20 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from . import validate
 from .errors import ImportFailed
 from .models import Milestone, Owner, Paper, Recommendation, Review
+from .readers.csv import long_cells
 from .tabular import CSV_COLUMNS, EXTRA_COLUMNS, REQUIRED, STATES, fields, restore
 
 # Columns that carry a recommendation's own fields; the rest describe its review or the row.
 REC_COLUMNS = frozenset(CSV_COLUMNS[7:])
 _YES = {"yes", "y", "true", "1", "x", "add"}
 _NO = {"", "no", "n", "false", "0"}
-# The history cell holds JSON of every entry; it may be far longer than any one text field.
-_MAX_CELL = 64 * 1024 * 1024
-
-
-@contextmanager
-def _long_cells() -> Iterator[None]:
-    """Let the csv module read cells longer than its default 131,072 characters, for this read only."""
-    old = csv.field_size_limit()
-    csv.field_size_limit(max(old, _MAX_CELL))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
 
 
 class _Row:
@@ -148,7 +135,7 @@ def from_csv(text: str, source: str) -> list[Paper]:
     Rows are numbered as a spreadsheet numbers them (the header is row 1), whatever line breaks
     their cells hold. Any bad cell refuses the whole file.
     """
-    with _long_cells():
+    with long_cells():
         try:
             rows = list(csv.reader(io.StringIO(text)))
         except csv.Error as exc:

@@ -22,7 +22,7 @@ from ..document import Document
 from ..errors import ImportFailed, NoRecommendations
 from ..milestones import extract
 from ..models import Paper
-from ..readers import detect_format, read_document
+from ..readers import DEFAULT_MAX_MB, check_size, detect_format, mb_to_bytes, read_document
 from . import (
     general,
     interim,
@@ -34,8 +34,6 @@ from . import (
     wirral_progress,
 )
 from .text_reader import read_text
-
-MAX_BYTES = 50 * 1024 * 1024
 
 LAYOUTS: list[ModuleType] = [
     recbot_json,
@@ -90,27 +88,44 @@ def detect(text: str) -> ModuleType | None:
     return None
 
 
-def read_papers(data: bytes, source: str, layout: str | None = None) -> list[Paper]:
+def paper_text(data: bytes, source: str, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)) -> str:
+    """A file's text for the layouts: Word, PDF, web pages and spreadsheets are read into a Document first."""
+    check_size(len(data), source, max_bytes)
+    if detect_format(data, source) in ("docx", "pdf", "html", "xlsx", "corrupt", "zip", "ole"):
+        return read_document(data, source, max_bytes=max_bytes).text()
+    return decode(data, source)
+
+
+def read_papers(
+    data: bytes, source: str, layout: str | None = None, *, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)
+) -> list[Paper]:
     """Parse one file into its Papers (one per review), by the named layout or by detection."""
-    return read_import(data, source, layout).papers
+    return read_import(data, source, layout, max_bytes=max_bytes).papers
 
 
-def read_import(data: bytes, source: str, layout: str | None = None) -> Imported:
+def read_import(
+    data: bytes, source: str, layout: str | None = None, *, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)
+) -> Imported:
     """Read one file: a layout module when one claims it, else the general rules.
 
     :raises ImportFailed: for a file too big, not readable, or holding no recommendations.
     """
-    if len(data) > MAX_BYTES:
-        size, limit = len(data) / 2**20, MAX_BYTES // 2**20
-        raise ImportFailed(f"{source}: {size:.0f} MB is over the {limit} MB limit for one file; nothing imported")
+    check_size(len(data), source, max_bytes)
     module = _named(layout)
-    fmt = detect_format(data)
-    if fmt in ("text", "binary"):
+    fmt = detect_format(data, source)
+    if fmt in ("text", "csv"):
         text, encoding = _decode(data, source)
         document = None
     else:
-        document = read_document(data, source)
+        document = read_document(data, source, max_bytes=max_bytes)
         text, encoding = document.text(), "utf-8"
+
+    def as_document() -> Document:
+        # recbot's own sheet is claimed by its layout from the text; a council's CSV tracker is a table.
+        if document is not None:
+            return document
+        return read_document(data, source, max_bytes=max_bytes) if fmt == "csv" else read_text(text, source)
+
     forced = module is not None
     if module is None and layout != general.NAME:
         module = detect(text)
@@ -124,10 +139,10 @@ def read_import(data: bytes, source: str, layout: str | None = None) -> Imported
                 raise
             # A layout recognised the paper but cannot read it: the general rules may still can.
             try:
-                return _general(document or read_text(text, source), source)
+                return _general(as_document(), source)
             except ImportFailed:
                 raise exc from None
-    return _general(document or read_text(text, source), source)
+    return _general(as_document(), source)
 
 
 def _by_layout(module: ModuleType, text: str, source: str, encoding: str) -> Imported:

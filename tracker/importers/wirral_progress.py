@@ -110,6 +110,9 @@ def _join(before: str, after: str) -> str:
     if not after:
         return before
     before = before.rstrip()
+    if "<" not in before + after:
+        # read from Word or PDF, where two spaces are a paragraph break: a sentence cut in two reads on
+        return f"{before} {after}" if after[:1].islower() else f"{before}  {after}"
     if not re.search(r"[.:;!?]$", strip_markup(before)):
         before = re.sub(r"</p>$", "", before, flags=re.IGNORECASE)
         after = re.sub(r"^<p>(.*?)</p>", r"\1", after, count=1, flags=re.IGNORECASE | re.DOTALL)
@@ -135,6 +138,15 @@ def _update_dates(header: re.Match, paper_date: date, source: str) -> tuple[str,
 
 def _title_and_text(cell: str) -> tuple[str, str]:
     """The first cell is "<p>N – title</p> <p><i>original text</i></p>", possibly split in two."""
+    if not _ITALIC_RE.search(cell) and "  " in cell.strip():
+        # read from Word or PDF, where italics are formatting: the title is the short paragraphs before
+        # the first sentence (a title cut by a page break comes in two)
+        paragraphs = cell.strip().split("  ")
+        n = 1
+        while n < len(paragraphs) - 1 and len(paragraphs[n].split()) <= 8 and not paragraphs[n].endswith("."):
+            n += 1
+        title = " ".join(paragraphs[:n])
+        return _NUMBER_RE.sub("", strip_markup(title), count=1).strip(), strip_markup(" ".join(paragraphs[n:]))
     text = " ".join(_ITALIC_RE.findall(cell))
     title = _NUMBER_RE.sub("", strip_markup(_ITALIC_RE.sub(" ", cell)), count=1)
     return title.strip(), html.unescape(re.sub(r"\s+", " ", strip_markup(text))).strip()

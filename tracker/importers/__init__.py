@@ -63,7 +63,8 @@ def detect(text: str, source: str) -> ModuleType:
 def paper_text(data: bytes, source: str, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)) -> str:
     """A file's text for the layouts: Word, PDF, web pages and spreadsheets are read into a Document first."""
     check_size(len(data), source, max_bytes)
-    if detect_format(data, source) in ("docx", "pdf", "html", "xlsx", "corrupt", "zip", "ole"):
+    # CSV stays text: recbot's own export is one of the layouts; any other binary is refused by decode
+    if detect_format(data, source) not in ("text", "csv", "binary"):
         return read_document(data, source, max_bytes=max_bytes).text()
     return decode(data, source)
 

@@ -8,7 +8,7 @@ import time
 
 from dotenv import load_dotenv
 from flask import Flask, jsonify, request
-from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_bolt.adapter.flask.handler import to_flask_response
 
 from bot import guard, requestlog
 from bot.config import Config, ConfigError
@@ -29,7 +29,6 @@ def create_app(config: Config | None = None) -> Flask:
     requestlog.setup()
     services = Services(config=config, store=Store(config.db_path))
     bolt = build_bolt_app(services)
-    slack = SlackRequestHandler(bolt)
     leader = None
     if config.scheduler:
         from bot.schedule import Leader
@@ -47,13 +46,16 @@ def create_app(config: Config | None = None) -> Flask:
     def slack_events():
         started = time.perf_counter()
         try:
-            about = guard.check(config.signing_secret, request.get_data(), request.headers)
+            about = guard.check(
+                config.signing_secret, request.get_data(), request.headers, team_id=config.team_id, app_id=config.app_id
+            )
         except guard.Refused as refused:
             requestlog.write({"kind": "refused", "reason": refused.reason}, refused.status, started)
             return jsonify(error=refused.reason), refused.status
         if about["kind"] == "command":
             about["verb"] = f"{about['verb']} {verb_for_log(about.pop('text', ''))}"
-        response = slack.handle(request)
+        query = request.query_string.decode("utf-8")
+        response = to_flask_response(bolt.dispatch(guard.bolt_request(request.get_data(), query, request.headers)))
         about["outcome"] = services.outcomes.pop(about.get("id") or "", "ok")
         requestlog.write(about, response.status_code, started)
         return response

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker import rag
+from tracker import decisions, rag
 from tracker import status as statuses
 from tracker.models import Milestone, Recommendation, Review
 
 from .kit import Message, actions, button, cap, context, fields, header, section, text_message
-from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, escape
+from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, code, escape, link, mention
 from .queries import Choice, Found, ReviewSummary
 
 __all__ = ["Message", "text_message"]
@@ -22,7 +22,9 @@ HELP = (
 *Look up*
 • `/rec R16`: a recommendation (also `r16`, `16`, `R 16`); `/rec R16 full` for all of its text
 • `/rec REVIEW R16`: when several reviews have an R16, e.g. `/rec wiltshire-2013-safeguarding R16`
-• `/rec list [REVIEW] [STATUS | red | amber | mine | owner @person]`: reviews, or what matches
+• `/rec list [REVIEW] [FILTER]`: reviews, or what matches: a status, a decision (`accepted`,
+  `partially-accepted`, `not-accepted`, `noted`, `deferred`, `no-response`), `red`, `amber`, `green`,
+  `not set`, `mine`, `owner @person` or `owner NAME`; REVIEW may be the start of a slug (`wirral`)
 • `/rec search WORDS`: ranked, forgiving of typos
 • `/rec history R16`: every change, newest first
 • `/rec report [REVIEW]`: the RAG exception report: red and amber first, then counts
@@ -31,9 +33,13 @@ HELP = (
 • `/rec note R16 TEXT`: progress without a status change
 • `/rec due R16 DATE [label]`: add or move a target date (`31 March 2027`, `end of March`, `next Friday`)
 • `/rec done R16 [milestone]`: mark a milestone met (the next open one if unnamed)
-• `/rec owner R16 @person`: link a Slack user as an owner
+• `/rec owner R16 @person`, `/rec owner R16 remove @person`: link or remove an owner (editors)
+*The committee cycle* (editors)
+• `/rec decision R16 accepted [wording]`: the executive's decision; `/rec review REVIEW reported DATE`: its clock
+• `/rec close R16 [minute]`: the committee signs a completed recommendation off; `/rec reopen R16 REASON`
 *Follow* (this channel gets a message when an update lands or a target slips)
 • `/rec subscribe R16 | REVIEW | all [updates | slips]`, `/rec unsubscribe ...`, `/rec subscriptions`
+*Import a paper* (editors): send me the file in a direct message, or `/rec import` then upload it here
 Statuses: """
     + ", ".join(f"`{s}`" for s in statuses.STATUSES)
     + " (or “done”, “in progress”, ...)"
@@ -55,15 +61,17 @@ def rag_phrase(rating: str | None) -> str:
     return f"{rag.EMOJI[rating]} {rag.LABELS[rating]}"
 
 
-def milestone_line(m: Milestone, today: date | None) -> str:
+def milestone_line(m: Milestone, today: date | None, completed: bool = False) -> str:
     due = m.due.strftime("%-d %b %Y") if m.due else "no date"
-    mark = "✓ " if m.done else ("*late* " if today and rag.late(m, today) else "")
-    what = escape(clip(m.label or m.source, 80))
-    return f"{mark}{due}: {what}"
+    mark = "✓ " if m.done else ("*late* " if today and not completed and rag.late(m, today) else "")
+    what = escape(clip(m.label or m.phrase, 80))
+    moved = f" _({escape(clip(m.moved, 60))}; the paper said “{escape(clip(m.source, 80))}”)_" if m.moved else ""
+    revised = f" _{m.revision()}_" if m.revised_from else ""
+    return f"{mark}{due}: {what}{moved}{revised}"
 
 
 def owner_text(owner) -> str:
-    who = f"<@{owner.slack_user}>" if owner.slack_user else escape(owner.name)
+    who = mention(owner.slack_user) if owner.slack_user else escape(owner.name)
     return f"{who} ({escape(owner.role)})" if owner.role and owner.role != "Owner" else who
 
 
@@ -83,18 +91,21 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     rec, review = found.rec, found.review
     blocks: list[dict] = [
         header(f"{rec.id} · {rec.title}" if rec.title else rec.id),
-        context(f"{escape(review.council)} · {escape(review.title)} · `{review.slug}`"),
+        context(f"{escape(review.council)} · {escape(review.title)} · {code(review.slug)}"),
     ]
     text, response = escape(rec.text), escape(rec.response)
     shortened = not full and (len(text) > CARD_TEXT or len(response) > CARD_TEXT)
     blocks += [section(p) for p in chunks(text)] if full else [section(clip(text, CARD_TEXT))]
-    facts = [f"*Status*\n{status_phrase(rec)}"]
+    facts = [f"*Status*\n{status_phrase(rec)}{_sign_off(rec)}"]
+    if rec.decision or rec.decision_text:
+        facts.append(f"*Decision*\n{escape(clip(decisions.phrase(rec.decision, rec.decision_text), 400))}")
     if today is not None:
         facts.append(f"*RAG*\n{rag_phrase(rag.rating(rec, today, amber_days))}")
     if rec.owners:
         facts.append("*Owners*\n" + "\n".join(owner_text(o) for o in rec.owners))
     if rec.milestones:
-        lines = [milestone_line(m, today) for m in sorted(rec.milestones, key=_by_due)[:MAX_TARGETS]]
+        done = rec.status == "completed"
+        lines = [milestone_line(m, today, done) for m in sorted(rec.milestones, key=_by_due)[:MAX_TARGETS]]
         more = len(rec.milestones) - MAX_TARGETS
         facts.append("*Target dates*\n" + "\n".join(lines) + (f"\n… and {more} more" if more > 0 else ""))
     if rec.group:
@@ -108,17 +119,30 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
             blocks.append(section(f"*Action being taken*\n{clip(response, CARD_TEXT)}"))
     notes = []
     if rec.links:
-        notes.append("Links to " + ", ".join(rec.links))
+        notes.append("Links to " + ", ".join(escape(link) for link in rec.links))
     if rec.latest_update:
         u = rec.latest_update
-        notes.append(f"Latest update {u.at[:10]}: {escape(clip(u.note or u.source, 200))}")
+        notes.append(f"Latest update {escape(str(u.at)[:10])}: {escape(clip(u.note or u.source, 200))}")
+    evidence = next((u for u in reversed(rec.updates) if u.link), None)
+    if evidence:
+        notes.append(
+            f"Evidence: {link(evidence.link, 'the message' if 'slack.com/archives' in evidence.link else 'link')}"
+        )
     if shortened:
-        notes.append(f"Shortened: `/rec {review.slug} {rec.id} full` shows all of it")
+        notes.append(f"Shortened: {code(f'/rec {review.slug} {rec.id} full')} shows all of it")
     if notes:
         blocks.append(context(" · ".join(notes)))
     blocks = cap(blocks, MESSAGE_BLOCKS - 1) + [card_buttons(rec, shortened=shortened)]
-    fallback = f"{rec.id} ({review.slug}): {escape(clip(rec.title or rec.text, 150))}"
+    fallback = escape(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}")
     return {"text": fallback, "blocks": blocks}
+
+
+def _sign_off(rec: Recommendation) -> str:
+    """The committee's sign-off, under the status."""
+    if rec.signed_off:
+        minute = f" ({escape(clip(rec.signed_off.minute, 100))})" if rec.signed_off.minute else ""
+        return f"\n_Signed off by the committee {escape(rec.signed_off.at[:10])}{minute}_"
+    return "\n_Proposed for closure_" if rec.status == "completed" else ""
 
 
 def _by_due(m: Milestone):
@@ -127,11 +151,11 @@ def _by_due(m: Milestone):
 
 def choice_message(choice: Choice) -> Message:
     """An id found in several reviews: one line and one button per review."""
-    blocks = [section(f"{choice.rec_id} is in {len(choice.options)} reviews. Which one?")]
+    blocks = [section(f"{escape(choice.rec_id)} is in {len(choice.options)} reviews. Which one?")]
     for found in choice.options[: MESSAGE_BLOCKS - 1]:
-        line = f"`{found.review.slug}`: {escape(found.rec.title or found.rec.text)}"
+        line = f"{code(found.review.slug)}: {escape(found.rec.title or found.rec.text)}"
         blocks.append(section(line, accessory=button("Show", "rec_show", found.rec.key)))
-    return {"text": f"{choice.rec_id} is in several reviews", "blocks": blocks}
+    return {"text": f"{escape(choice.rec_id)} is in several reviews", "blocks": blocks}
 
 
 def _counts(by_status) -> str:
@@ -149,18 +173,20 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
         when = s.review.date.strftime("%-d %B %Y") if s.review.date else "undated"
         blocks.append(
             section(
-                f"*`{s.review.slug}`*: {escape(s.review.title)}\n"
+                f"*{code(s.review.slug)}*: {escape(s.review.title)}\n"
                 f"{escape(s.review.council)} · {when} · {s.total} recommendations: {_counts(s.by_status) or 'none'}\n"
-                f"`/rec list {s.review.slug}`"
+                f"{code(f'/rec list {s.review.slug}')}"
             )
         )
     return {"text": f"{len(summaries)} reviews", "blocks": cap(blocks)}
 
 
 def rec_line(r: Recommendation, today: date | None = None, amber_days: int = 14, with_review: bool = False) -> str:
-    where = f"`{r.review}` " if with_review else ""
+    where = f"{code(r.review)} " if with_review else ""
     dot = f"{rag.EMOJI[rag.rating(r, today, amber_days)]} " if today else ""
-    return f"{dot}{where}*{r.id}* {escape(clip(r.title or r.text, 90))} · _{statuses.label(r.status) or 'not set'}_"
+    what = escape(clip(r.title or r.text, 90))
+    decided = f" · decision: {decisions.label(r.decision).lower()}" if r.decision else ""
+    return f"{dot}{where}*{escape(r.id)}* {what} · _{statuses.label(r.status) or 'not set'}_{decided}"
 
 
 def rec_list_message(
@@ -170,16 +196,19 @@ def rec_list_message(
     today: date | None = None,
     amber_days: int = 14,
     empty: str = "Nothing matches.",
+    with_review: bool = False,
 ) -> Message:
-    """One line per recommendation, packed into as few sections as fit."""
+    """One line per recommendation, packed into as few sections as fit; each names its review when
+    ``with_review`` or when they come from several."""
     if not recs:
         return text_message(f"{escape(title)}: {empty}")
-    several = len({r.review for r in recs}) > 1
+    several = with_review or len({r.review for r in recs}) > 1
     lines = [rec_line(r, today, amber_days, with_review=several) for r in recs]
     blocks: list[dict] = [header(f"{title}: {len(recs)}")]
     blocks += [section(piece) for piece in chunks("\n".join(lines))]
-    return {"text": f"{title}: {len(recs)}", "blocks": cap(blocks)}
+    return {"text": escape(f"{title}: {len(recs)}"), "blocks": cap(blocks)}
 
 
-def review_list_title(review: Review | None, what: str) -> str:
-    return f"{review.slug if review else 'All reviews'}{' · ' + what if what else ''}"
+def review_list_title(reviews: list[Review], what: str) -> str:
+    where = ", ".join(r.slug for r in reviews[:3]) + (f" and {len(reviews) - 3} more" if len(reviews) > 3 else "")
+    return f"{where or 'All reviews'}{' · ' + what if what else ''}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 import time
@@ -12,14 +13,12 @@ from urllib.parse import urlencode
 
 from dotenv import load_dotenv
 
-from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
-from tracker.export import to_json
-from tracker.importers import layout_names, read_papers
+from tracker.importers import layout_names, read_import
 from tracker.readers import check_size
 
+from . import dry_run, importing, remove
 from .config import Config, ConfigError
-from .notifier import import_notices
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"recbot: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`recbot ask ... | head`): stop quietly, as other commands do.
+        # Python's own flush at exit would fail again, so stdout is pointed at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,25 +44,34 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import committee papers into the store")
     imp.add_argument("paths", nargs="+", metavar="PATH")
-    imp.add_argument("--review", metavar="SLUG", help="file the recommendations under this review slug")
+    imp.add_argument("--review", metavar="SLUG", type=_slug, help="file the recommendations under this review slug")
     imp.add_argument("--layout", choices=layout_names(), help="skip detection and read the file as this layout")
     imp.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    imp.add_argument("--add", action="store_true", help="a sheet's rows with new ids add recommendations")
     imp.set_defaults(run=_import)
 
     exp = sub.add_parser("export", help="print the tracker's contents")
     exp.add_argument("--review", metavar="SLUG", help="only this review")
     exp.add_argument(
         "--format",
-        choices=["json", "csv", "md"],
+        choices=["json", "csv", "md", "docx"],
         default="json",
-        help="json: everything; csv: a spreadsheet that imports back; md: the report for a committee",
+        help="json: everything; csv: a spreadsheet that imports back; md or docx: the paper for a committee",
     )
     exp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    exp.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=_iso_date, help="progress recorded since this date (md, docx, csv)"
+    )
+    exp.add_argument("--template", metavar="FILE.docx", type=Path, help="the council's Word template (docx)")
     exp.set_defaults(run=_export)
 
     ask = sub.add_parser("ask", help="run a /rec command locally, through the same handlers Slack reaches")
     ask.add_argument("text", help='e.g. "/rec R16"')
-    ask.add_argument("--user", default="UCONSOLE", help="Slack user id to act as")
+    ask.add_argument(
+        "--user",
+        default=CONSOLE_USER,
+        help="Slack user id to act as, with that user's rights (default: the local operator, an editor)",
+    )
     ask.add_argument("--channel", default="CCONSOLE", help="Slack channel id to act in")
     ask.add_argument("--json", action="store_true", help="print the Block Kit reply instead of text")
     ask.set_defaults(run=_ask)
@@ -71,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     outbox = sub.add_parser("outbox", help="list notifications waiting to be delivered or given up")
     outbox.add_argument("--deliver", action="store_true", help="try to deliver what is due now")
     outbox.set_defaults(run=_outbox)
+
+    remove.add_parser(sub)
 
     serve = sub.add_parser("serve", help="run the HTTP endpoint for Slack (development server)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -102,7 +117,7 @@ def _import(config: Config, args) -> int:
             failed += 1
             continue
         try:
-            papers = read_papers(data, name, layout=args.layout, max_bytes=config.max_import_bytes)
+            imported = read_import(data, name, layout=args.layout, max_bytes=config.max_import_bytes)
         except NoRecommendations as exc:
             print(f"{exc} (nothing imported)")
             continue
@@ -110,25 +125,23 @@ def _import(config: Config, args) -> int:
             print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
             failed += 1
             continue
-        if args.review:
+        papers = importing.for_review(imported.papers, args.review)
+        if args.add:
             for paper in papers:
-                paper.review.slug = args.review
-                for rec in paper.recommendations:
-                    rec.review = args.review
+                paper.may_add = {rec.id for rec in paper.recommendations}
         if args.dry_run:
-            for paper in papers:
-                _print_dry_run(name, paper)
+            print("\n".join(dry_run.lines(name, imported)))
             continue
         before = {i["id"] for i in store.outbox()}
-        with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
-            reports = store.import_papers(
-                papers,
-                at=config.now_iso(),
-                paper_name=name,
-                notices=lambda subs, reps, name=name: import_notices(subs, reps, name),
-                now=time.time(),
-                progress=bar.update,
-            )
+        try:
+            with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
+                reports = importing.apply(
+                    store, papers, name, at=config.now_iso(), now=time.time(), progress=bar.update
+                )
+        except ImportFailed as exc:  # a sheet's row that does not fit the store
+            print(f"{exc}\nNothing imported from {name}.", file=sys.stderr)
+            failed += 1
+            continue
         for report in reports:
             print(
                 f"{name}: {report.review} ({'new review' if report.review_is_new else 'existing review'}), "
@@ -146,54 +159,31 @@ def _progress(total: int, name: str):
     return tqdm(total=total, desc=name, unit=" recs", disable=total < 500 or not sys.stderr.isatty(), leave=False)
 
 
-def _deliver(config: Config, store, queued: set[str]) -> None:
-    """Deliver what an import queued for subscribed channels, when a bot token is configured."""
+def _deliver(config: Config, store, queued: set[str], out=None) -> None:
+    """Deliver what a change or import queued for subscribed channels, when a bot token is configured."""
+    out = out or sys.stdout
     if not queued:
         return
     if not config.bot_token:
-        print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them")
+        print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them", file=out)
         return
     from .delivery import deliver
     from .slack_app import web_client
 
     result = deliver(store, web_client(config))
     if result.posted:
-        print(f"  told {len(result.posted)} subscribed channel(s)")
+        print(f"  told {len(result.posted)} subscribed channel(s)", file=out)
     for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():
         print(f"  could not tell {channel}: {error}", file=sys.stderr)
 
 
-def _print_dry_run(name: str, paper) -> None:
-    count = len(paper.recommendations)
-    print(f"{name}: would import {count} recommendations into {paper.review.slug} (dry run)")
-    for rec in paper.recommendations:
-        dates = ", ".join(f"{m.due.isoformat() if m.due else '?'} “{m.source}”" for m in rec.milestones)
-        print(f"  {rec.id:<5} {statuses.label(rec.status) or 'status not set':<20} {dates}")
-
-
 def _export(config: Config, args) -> int:
-    from tracker.report_md import to_markdown
-    from tracker.tabular import to_csv
+    from .export_cmd import run
 
-    store = _store(config)
-    if args.review and store.review(args.review) is None:
-        print(f"recbot: there is no review {args.review!r}", file=sys.stderr)
-        return 1
-    reviews = [r for r in store.reviews() if not args.review or r.slug == args.review]
-    recs = store.recommendations(args.review)
-    if args.format == "json":
-        text = json.dumps(to_json(reviews, recs), indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "csv":
-        text = to_csv(reviews, recs)
-    else:
-        text = to_markdown(reviews, recs, config.today(), config.amber_days)
-    if args.output:
-        # A byte-order mark lets Excel open the CSV as UTF-8.
-        Path(args.output).write_text(("\ufeff" if args.format == "csv" else "") + text, encoding="utf-8", newline="")
-        print(f"wrote {len(recs)} recommendations to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return run(config, _store(config), args)
+
+
+CONSOLE_USER = "UCONSOLE"
 
 
 def slash_command_body(text: str, user: str, channel: str) -> str:
@@ -217,9 +207,9 @@ def slash_command_body(text: str, user: str, channel: str) -> str:
 
 
 def _ask(config: Config, args) -> int:
-    from slack_bolt.request import BoltRequest
     from slack_sdk.signature import SignatureVerifier
 
+    from .guard import bolt_request
     from .slack_app import Services, build_bolt_app
     from .textview import render
 
@@ -228,23 +218,36 @@ def _ask(config: Config, args) -> int:
         text = text[len("/rec") :].strip()
     # The request is signed and verified like Slack's, with a secret that lives for this run.
     config.signing_secret = secrets.token_hex(16)
-    bolt = build_bolt_app(Services(config=config, store=_store(config)), console=True)
+    store = _store(config)
+    before = {i["id"] for i in store.outbox()}
+    if args.user == CONSOLE_USER:
+        # The person at the terminal can write the store anyway: the local operator is an editor.
+        config.editors = config.editors | {CONSOLE_USER}
+    # The console's Bolt client has no real token: what a change queues is delivered (or not) below.
+    bolt = build_bolt_app(Services(config=config, store=store, delivers=False), console=True)
     body = slash_command_body(text, args.user, args.channel)
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(config.signing_secret).generate_signature(timestamp=timestamp, body=body)
-    response = bolt.dispatch(
-        BoltRequest(
-            body=body,
-            headers={
-                "content-type": "application/x-www-form-urlencoded",
-                "x-slack-request-timestamp": timestamp,
-                "x-slack-signature": signature,
-            },
-        )
-    )
+    headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": timestamp,
+        "x-slack-signature": signature,
+    }
+    response = bolt.dispatch(bolt_request(body.encode("utf-8"), "", headers))
     message = json.loads(response.body) if response.body else {}
     print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
+    sys.stdout.flush()
+    _deliver(config, store, {i["id"] for i in store.outbox()} - before, out=sys.stderr)
     return 0 if response.status == 200 else 1
+
+
+def _slug(text: str) -> str:
+    from tracker.validate import Invalid, slug
+
+    try:
+        return slug(text)
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _iso_date(text: str):

@@ -24,6 +24,8 @@ class Config:
     bot_token: str = ""
     app_token: str = ""
     api_url: str = DEFAULT_API_URL
+    team_id: str = ""  # when set, requests from any other workspace are refused
+    app_id: str = ""  # when set, requests for any other app are refused
     db_path: Path = Path("data/recbot.json")
     tz: str = "Europe/London"
     fixed_today: date | None = None
@@ -33,6 +35,7 @@ class Config:
     check_at: str = "08:30"
     scheduler: bool = False
     max_import_mb: int = 20
+    response_months: int = 2  # s.9FE of the Local Government Act 2000: the executive responds within two months
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -43,12 +46,15 @@ class Config:
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             app_token=env.get("SLACK_APP_TOKEN", "").strip(),
             api_url=env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL,
+            team_id=env.get("SLACK_TEAM_ID", "").strip(),
+            app_id=env.get("SLACK_APP_ID", "").strip(),
             db_path=Path(env.get("RECBOT_DB", "").strip() or "data/recbot.json"),
             tz=env.get("RECBOT_TZ", "").strip() or "Europe/London",
             fixed_today=_parse_today(env.get("RECBOT_TODAY", "").strip()),
             editors=frozenset(u.strip() for u in env.get("RECBOT_EDITORS", "").split(",") if u.strip()),
             amber_days=_parse_int("RECBOT_AMBER_DAYS", env.get("RECBOT_AMBER_DAYS", ""), 14),
             remind_days=_parse_int("RECBOT_REMIND_DAYS", env.get("RECBOT_REMIND_DAYS", ""), 7),
+            response_months=_parse_int("RECBOT_RESPONSE_MONTHS", env.get("RECBOT_RESPONSE_MONTHS", ""), 2),
             check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
             max_import_mb=_parse_mb("RECBOT_MAX_IMPORT_MB", env.get("RECBOT_MAX_IMPORT_MB", ""), 20),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
@@ -92,6 +98,10 @@ class Config:
         """Today in ``RECBOT_TZ``, or ``RECBOT_TODAY`` when it is set."""
         return self.fixed_today or datetime.now(self.zone).date()
 
+    def now_local(self) -> datetime:
+        """Now in ``RECBOT_TZ`` (the real clock: scheduled digests follow it even with ``RECBOT_TODAY``)."""
+        return datetime.now(self.zone)
+
     def now_iso(self) -> str:
         """A timestamp for history entries: UTC, to the second."""
         return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -114,7 +124,7 @@ def _parse_int(name: str, value: str, default: int) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise ConfigError(f"{name}={value!r} is not a whole number of days")
+        raise ConfigError(f"{name}={value!r} is not a whole number")
     return number
 
 

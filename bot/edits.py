@@ -6,11 +6,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker import changes
+from tracker import changes, signoff
 from tracker.changes import Actor
-from tracker.errors import UserError
+from tracker.errors import AlreadyApplied, UserError
 from tracker.models import Recommendation, Review, Update
-from tracker.permissions import check_edit
+from tracker.permissions import Refused, check_edit, is_named_editor
 
 from . import notifier, queries
 
@@ -35,18 +35,21 @@ class Change:
         return any("status" in e.changes for e in self.entries)
 
 
-def resolve(services, review: str | None, rec_id: str) -> queries.Found:
-    """The one recommendation a change is for; several reviews with the id must be told apart."""
+def resolve(services, review: str | None, rec_id: str, verb: str = "update") -> queries.Found:
+    """The one recommendation a request is for; several reviews with the id must be told apart."""
     found = queries.lookup(services.store, review, rec_id)
     if isinstance(found, queries.Choice):
         slugs = ", ".join(f"`{o.review.slug}`" for o in found.options)
-        raise UserError(
-            f"{rec_id} is in several reviews ({slugs}). Name the review, e.g. `/rec update REVIEW {rec_id} ...`."
+        example = f"/rec {verb} {found.options[0].review.slug} {rec_id}" + (
+            " ..." if verb not in ("history", "subscribe", "unsubscribe") else ""
         )
+        raise UserError(f"{rec_id} is in several reviews ({slugs}). Name the review, e.g. `{example}`.")
     return found
 
 
-def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str | None = None) -> Change:
+def apply(
+    services, found: queries.Found, actor: Actor, *steps, request_id: str | None = None, owners_may: bool = True
+) -> Change:
     """Run each step ``(rec, actor, at) -> Update`` on the stored recommendation, atomically.
 
     The permission check runs on the stored version under the lock, so an owner linked a moment
@@ -55,7 +58,7 @@ def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str 
     at = services.config.now_iso()
 
     def mutate(rec: Recommendation) -> list[Update]:
-        check_edit(actor.user, rec, services.config.editors)
+        check_edit(actor.user, rec, services.config.editors, owners_may=owners_may)
         return [step(rec, actor, at) for step in steps]
 
     def notices(rec: Recommendation, entries: list[Update], subs) -> list[dict]:
@@ -65,6 +68,15 @@ def apply(services, found: queries.Found, actor: Actor, *steps, request_id: str 
         found.review.slug, found.rec.id, mutate, notices=notices, now=time.time(), request_id=request_id
     )
     return Change(rec=rec, review=found.review, actor=actor, entries=entries, queued=queued)
+
+
+def outcome_of(exc: UserError) -> str:
+    """How a refused request is logged."""
+    if isinstance(exc, Refused):
+        return "refused"
+    if isinstance(exc, AlreadyApplied):
+        return "duplicate"
+    return "user_error"
 
 
 def set_status(status: str, note: str):
@@ -83,8 +95,28 @@ def mark_done(milestone: str):
     return lambda rec, actor, at: changes.mark_done(rec, milestone, actor, at)
 
 
-def link_owner(user: str):
-    return lambda rec, actor, at: changes.link_owner(rec, user, actor, at)
+def link_owner(user: str, editors: frozenset[str]):
+    def step(rec, actor, at):
+        vouch = actor.user if is_named_editor(actor.user, editors) else ""
+        return changes.link_owner(rec, user, actor, at, by_editor=vouch)
+
+    return step
+
+
+def set_decision(decision: str | None, wording: str):
+    return lambda rec, actor, at: changes.set_decision(rec, decision, wording, actor, at)
+
+
+def close(minute: str):
+    return lambda rec, actor, at: signoff.close(rec, minute, actor, at)
+
+
+def reopen(reason: str):
+    return lambda rec, actor, at: signoff.reopen(rec, reason, actor, at)
+
+
+def unlink_owner(user: str):
+    return lambda rec, actor, at: changes.unlink_owner(rec, user, actor, at)
 
 
 def split_due(text: str, today: date) -> tuple[date, str, str]:
@@ -95,7 +127,13 @@ def split_due(text: str, today: date) -> tuple[date, str, str]:
     for n in range(min(len(words), 5), 0, -1):
         phrase = " ".join(words[:n])
         try:
-            return parse_due(phrase, today), " ".join(words[n:]), phrase
+            due = parse_due(phrase, today)
         except UserError:
             continue
+        if due < today:  # as the update form refuses it: a target in the past would be late at once
+            raise UserError(
+                f"“{phrase}” is {due:%-d %B %Y}, in the past: a target date must be today ({today:%-d %B %Y}) "
+                "or later. To record that a target was met, use `/rec done ID`."
+            )
+        return due, " ".join(words[n:]), phrase
     return parse_due(text, today), "", text  # raises the date parser's helpful message

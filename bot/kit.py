@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .mrkdwn import BUTTON_TEXT, FIELD_TEXT, HEADER_TEXT, MESSAGE_BLOCKS, SECTION_TEXT, clip
+from .mrkdwn import BUTTON_TEXT, FIELD_TEXT, HEADER_TEXT, MESSAGE_BLOCKS, SECTION_TEXT, clip, escape
 
 Message = dict[str, Any]
 
@@ -52,6 +52,11 @@ def cap(blocks: list[dict], limit: int = MESSAGE_BLOCKS) -> list[dict]:
     if len(blocks) <= limit:
         return blocks
     return blocks[: limit - 1] + [context(f"_… {len(blocks) - limit + 1} more not shown._")]
+
+
+def error_message(exc: Exception) -> Message:
+    """A refusal or a helpful correction; its text may quote what was typed, so it is escaped."""
+    return text_message(escape(str(exc)))
 
 
 def text_message(text: str) -> Message:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.store import Store
-from tracker import rag
+from tracker import decisions, rag, signoff
 from tracker import status as statuses
 from tracker.errors import NotFound
 from tracker.ids import nearest_ids, nearest_words
@@ -92,10 +92,33 @@ def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, amber_d
     """Apply a ``/rec list`` filter; returns the matches and a few words saying what they are."""
     if cmd.filter == "status":
         return [r for r in recs if r.status == cmd.status], statuses.label(cmd.status).lower()
-    if cmd.filter in ("red", "amber"):
+    if cmd.filter == "unset":
+        return [r for r in recs if not r.status], "status not set"
+    if cmd.filter == "decision":
+        return [r for r in recs if r.decision == cmd.decision], f"decision: {decisions.label(cmd.decision).lower()}"
+    if cmd.filter in ("red", "amber", "green"):
         return [r for r in recs if rag.rating(r, today, amber_days) == cmd.filter], cmd.filter
+    if cmd.filter == "revised":
+        return [r for r in recs if any(m.revised_from for m in r.milestones)], "with revised target dates"
+    if cmd.filter == "closed":
+        return [r for r in recs if r.signed_off], "signed off by the committee"
+    if cmd.filter == "proposed":
+        return [r for r in recs if signoff.state(r) == signoff.PROPOSED], "proposed for closure"
     if cmd.filter == "mine":
-        return [r for r in recs if any(o.slack_user == user for o in r.owners)], "yours"
+        return [r for r in recs if user and any(o.slack_user == user for o in r.owners)], "yours"
     if cmd.filter == "owner":
-        return [r for r in recs if any(o.slack_user == cmd.user for o in r.owners)], f"owned by <@{cmd.user}>"
+        return [r for r in recs if any(o.slack_user == cmd.user for o in r.owners)], f"owned by {cmd.user}"
+    if cmd.filter == "owner_name":
+        wanted = " ".join(cmd.args.lower().split())
+        named = [r for r in recs if any(wanted in f"{o.name} {o.role}".lower() for o in r.owners)]
+        return named, f"owner “{cmd.args}”"
     return recs, ""
+
+
+def reviews_matching(store: Store, word: str) -> list[Review]:
+    """The review with this slug, or every review whose slug starts with it (`wirral`)."""
+    exact = store.review(word)
+    if exact is not None:
+        return [exact]
+    found = [r for r in store.reviews() if r.slug.startswith(word.lower())]
+    return found or [review_or_fail(store, word)]

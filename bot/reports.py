@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from tracker import rag
+from tracker import decisions, rag, response_clock
 from tracker.models import Recommendation, Review
+from tracker.response_clock import Clock
 from tracker.slips import Reminder, Slip
 
-from .blocks import _counts, milestone_line
+from .blocks import _counts, milestone_line, owner_text
 from .kit import Message, actions, button, cap, context, header, section
-from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, escape
+from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, code, escape, mention
 
 SLIPS_PER_MESSAGE = 40  # one section each, plus a header and a footer, under the 50-block limit
 
@@ -19,7 +20,7 @@ SLIPS_PER_MESSAGE = 40  # one section each, plus a header and a footer, under th
 def _who(owners) -> str:
     if not owners:
         return "no owner recorded"
-    return ", ".join(f"<@{o}>" if o[:1] in "UW" and o.isalnum() else escape(o) for o in owners)
+    return ", ".join(mention(o) for o in owners)
 
 
 def _days(n: int) -> str:
@@ -37,24 +38,45 @@ def slip_digest(slips: list[Slip]) -> list[Message]:
         blocks = [header(count)]
         for s in part:
             text = (
-                f":red_circle: *{s.rec_id} · {escape(clip(s.title, 100))}* (`{s.review}`)\n"
+                f":red_circle: *{escape(s.rec_id)} · {escape(clip(s.title, 100))}* ({code(s.review)})\n"
                 f"“{escape(clip(s.source or s.label, 200))}”: due {s.due:%-d %b %Y}, *{_days(s.days_late)} late*\n"
                 f"Owner: {_who(s.owners)}"
             )
             blocks.append(section(text, accessory=button("Update", "rec_update", s.rec_key, style="primary")))
         blocks.append(context("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`."))
-        out.append({"text": f"{count}: " + ", ".join(s.rec_id for s in part), "blocks": blocks})
+        out.append({"text": f"{count}: " + escape(", ".join(str(s.rec_id) for s in part)), "blocks": blocks})
     return out
+
+
+def response_overdue_message(clock: Clock) -> Message:
+    """A review whose executive response is overdue: once, to the channels that follow its slips."""
+    review = clock.review
+    count = len(clock.awaiting)
+    text = (
+        f":hourglass: *The executive's response to {escape(clip(review.title or review.slug, 150))}* "
+        f"({code(review.slug)}) was due on {clock.due:%-d %B %Y} (the committee reported on "
+        f"{review.reported:%-d %B %Y}): {count} recommendation{'s' if count != 1 else ''} "
+        f"{'have' if count != 1 else 'has'} no decision recorded."
+    )
+    ids = ", ".join(r.id for r in clock.awaiting[:30]) + (" …" if count > 30 else "")
+    return {
+        "text": f"Executive response overdue: {escape(review.slug)}",
+        "blocks": [
+            section(text),
+            context(f"Awaiting a decision: {escape(ids)}. Import the response, or `/rec decision ID accepted`."),
+        ],
+    }
 
 
 def reminder_message(r: Reminder) -> Message:
     when = "today" if r.days_left == 0 else f"in {_days(r.days_left)}"
     text = (
-        f":alarm_clock: A target of yours is due {when}: *{r.rec_id} · {escape(clip(r.title, 100))}* (`{r.review}`)\n"
+        f":alarm_clock: A target of yours is due {when}: *{escape(r.rec_id)} · {escape(clip(r.title, 100))}* "
+        f"({code(r.review)})\n"
         f"“{escape(clip(r.source or r.label, 200))}”, due {r.due:%-d %B %Y}"
     )
     return {
-        "text": f"{r.rec_id} is due {when}",
+        "text": f"{escape(r.rec_id)} is due {when}",
         "blocks": [
             section(text),
             actions(
@@ -82,17 +104,18 @@ def exception_lines(recs: list[Recommendation], today: date, amber_days: int) ->
     return rows
 
 
-def report_message(reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int) -> Message:
+def report_message(
+    reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int, response_months: int = 2
+) -> Message:
     """``/rec report``: red and amber first with the late milestone and owner, then counts by status."""
     title = reviews[0].slug if len(reviews) == 1 else "All reviews"
     blocks: list[dict] = [header(f"RAG exception report: {title}"), context(f"As at {today:%-d %B %Y}")]
     rows = exception_lines(recs, today, amber_days)
     lines = []
     for rating, r, line in rows:
-        owners = ", ".join(f"<@{o.slack_user}>" if o.slack_user else escape(o.name) for o in r.owners) or "no owner"
-        lines.append(
-            f"{rag.EMOJI[rating]} *{r.id}* {escape(clip(r.title, 80))} (`{r.review}`)\n      {line} · {owners}"
-        )
+        owners = ", ".join(owner_text(o) for o in r.owners) or "no owner"
+        about = f"*{escape(r.id)}* {escape(clip(r.title, 80))} ({code(r.review)})"
+        lines.append(f"{rag.EMOJI[rating]} {about}\n      {line} · {owners}")
     if lines:
         blocks += [section(p) for p in chunks("\n".join(lines))]
     else:
@@ -105,5 +128,16 @@ def report_message(reviews: list[Review], recs: list[Recommendation], today: dat
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
         counts = _counts(Counter(r.status or "unset" for r in mine))
-        blocks.append(section(f"*`{review.slug}`* {len(mine)} recommendations: {counts or 'none'}"))
-    return {"text": f"RAG exception report: {title}", "blocks": cap(blocks, MESSAGE_BLOCKS)}
+        decided = Counter(r.decision for r in mine)
+        by_decision = ", ".join(
+            f"{decided[d]} {decisions.label(d).lower()}" for d in [*decisions.DECISIONS, None] if decided[d]
+        )
+        clock = response_clock.clock(review, mine, today, response_months)
+        overdue = f"\n:hourglass: {escape(clock.describe())}" if clock and clock.awaiting else ""
+        blocks.append(
+            section(
+                f"*{code(review.slug)}* {len(mine)} recommendations: {counts or 'none'}\n"
+                f"Decisions: {by_decision or 'none'}{overdue}"
+            )
+        )
+    return {"text": escape(f"RAG exception report: {title}"), "blocks": cap(blocks, MESSAGE_BLOCKS)}

@@ -1,4 +1,4 @@
-"""The daily slip check and the outbox delivery, run by one process however many workers serve.
+"""The daily slip check, the digests and the outbox delivery, run by one process however many workers serve.
 
 Each worker tries for a leader lock (``filelock``, non-blocking); the one that holds it runs an
 APScheduler with the jobs, and keeps it until it exits, when the lock is released and another
@@ -15,7 +15,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from filelock import FileLock, Timeout
 
-from . import slipcheck
+from . import digest_run, slipcheck
 from .delivery import deliver
 from .slack_app import web_client
 
@@ -67,6 +67,15 @@ class Leader:
             coalesce=True,
             max_instances=1,
         )
+        scheduler.add_job(
+            self._digests,
+            "interval",
+            seconds=60,
+            args=[client],
+            id="digests",
+            coalesce=True,
+            max_instances=1,
+        )
         scheduler.start()
         self.scheduler = scheduler
         log.info("this process runs the daily slip check at %s %s and the outbox", config.check_at, config.tz)
@@ -75,6 +84,11 @@ class Leader:
     def _check(self, client) -> None:
         result = slipcheck.run(self.services, self.services.config.today(), client=client)
         log.info("%s", result.summary().replace("\n", " "))
+
+    def _digests(self, client) -> None:
+        queued = digest_run.run(self.services, self.services.config.now_local(), client=client)
+        if queued:
+            log.info("queued %d digest(s)", len(queued))
 
     def stop(self) -> None:
         self._stop.set()

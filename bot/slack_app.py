@@ -20,11 +20,15 @@ log = logging.getLogger("recbot")
 
 @dataclass
 class Services:
-    """What the handlers need: settings, the store, and a note of each request's outcome for the log."""
+    """What the handlers need: settings, the store, and a note of each request's outcome for the log.
+
+    ``delivers`` off (``recbot ask``) leaves notifications queued for the caller to deliver or report.
+    """
 
     config: Config
     store: Store
     outcomes: dict[str, str] = field(default_factory=dict)
+    delivers: bool = True
 
     def outcome(self, request_id: str | None, outcome: str) -> None:
         """Record how a request ended (``user_error``, ``refused``, ``duplicate``, ``error``)."""

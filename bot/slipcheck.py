@@ -11,6 +11,7 @@ from datetime import date
 
 from slack_sdk import WebClient
 
+from tracker.response_clock import Clock, overdue
 from tracker.slips import Reminder, Slip, due_reminders, find_slips
 from tracker.subscriptions import channels_for
 
@@ -26,6 +27,8 @@ class CheckResult:
     reminders: list[Reminder]
     new_slips: list[Slip] = field(default_factory=list)
     new_reminders: list[Reminder] = field(default_factory=list)
+    overdue: list[Clock] = field(default_factory=list)
+    new_overdue: list[Clock] = field(default_factory=list)
     queued: list[dict] = field(default_factory=list)
     delivery: Delivery | None = None
 
@@ -35,7 +38,8 @@ class CheckResult:
         lines = [
             f"Slip check for {self.today.isoformat()}: {self.checked} recommendations, "
             f"{len(self.slips)} late milestones ({len(self.new_slips)} newly slipped), "
-            f"{len(self.reminders)} due within the reminder window ({len(self.new_reminders)} not yet reminded).",
+            f"{len(self.reminders)} due within the reminder window ({len(self.new_reminders)} not yet reminded), "
+            f"{len(self.overdue)} executive response(s) overdue ({len(self.new_overdue)} newly).",
             f"{verb} {sum(1 for i in self.queued if i.get('kind') == 'slips')} slip message(s) to "
             f"{len(channels)} channel(s) and {sum(1 for i in self.queued if i.get('kind') == 'reminder')} reminder(s).",
         ]
@@ -48,7 +52,7 @@ class CheckResult:
         return "\n".join(lines)
 
 
-def _items(store, slips: list[Slip], reminders: list[Reminder]) -> list[dict]:
+def _items(store, slips: list[Slip], reminders: list[Reminder], clocks: list[Clock] = ()) -> list[dict]:
     subs = store.subscriptions()
     per_channel: dict[str, list[Slip]] = defaultdict(list)
     subscriber: dict[str, tuple[str, str]] = {}
@@ -68,6 +72,17 @@ def _items(store, slips: list[Slip], reminders: list[Reminder]) -> list[dict]:
         for message in reports.slip_digest(found)
     ]
     items += [{"channel": r.user, "message": reports.reminder_message(r), "kind": "reminder"} for r in reminders]
+    items += [
+        {
+            "channel": channel,
+            "message": reports.response_overdue_message(clock),
+            "kind": "slips",
+            "subscriber": sub.by,
+            "about": sub.describe(),
+        }
+        for clock in clocks
+        for channel, sub in channels_for(subs, clock.review.slug, "", "slips").items()
+    ]
     return items
 
 
@@ -101,19 +116,21 @@ def _check(services, today: date, dry_run: bool, remind_days: int | None) -> Che
     recs = store.recommendations()
     days = services.config.remind_days if remind_days is None else remind_days
     result = CheckResult(today, len(recs), find_slips(recs, today), due_reminders(recs, today, days))
-    by_key = {s.key: s for s in result.slips} | {r.key: r for r in result.reminders}
-    if dry_run:
-        fresh = set(store.unseen(list(by_key)))
+    result.overdue = overdue(store.reviews(), recs, today, services.config.response_months)
+    keys = [s.key for s in result.slips] + [r.key for r in result.reminders] + [c.key for c in result.overdue]
+
+    def pick(fresh: set[str]) -> list[dict]:
         result.new_slips = [s for s in result.slips if s.key in fresh]
         result.new_reminders = [r for r in result.reminders if r.key in fresh]
-        result.queued = _items(store, result.new_slips, result.new_reminders)
+        result.new_overdue = [c for c in result.overdue if c.key in fresh]
+        return _items(store, result.new_slips, result.new_reminders, result.new_overdue)
+
+    if dry_run:
+        result.queued = pick(set(store.unseen(keys)))
         return result
 
     def build(fresh_keys: list[str]) -> list[dict]:
-        fresh = set(fresh_keys)
-        result.new_slips = [s for s in result.slips if s.key in fresh]
-        result.new_reminders = [r for r in result.reminders if r.key in fresh]
-        return _items(store, result.new_slips, result.new_reminders)
+        return pick(set(fresh_keys))
 
-    _, result.queued = store.queue_once(list(by_key), build, time.time())
+    _, result.queued = store.queue_once(keys, build, time.time())
     return result

@@ -20,6 +20,7 @@ _EMOJI = {
 
 def _plain(mrkdwn: str) -> str:
     text = re.sub(r"<@(\w+)>", r"@\1", mrkdwn)
+    text = re.sub(r"<#(\w+)>", r"#\1", text)
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
     text = re.sub(r"(?<!\w)\*([^*\n]+)\*(?!\w)", r"\1", text)
     text = re.sub(r"(?<!\w)_([^_\n]+)_(?!\w)", r"\1", text)

@@ -11,7 +11,7 @@ from tracker.models import Recommendation
 
 from .blocks import _counts, rec_line
 from .kit import cap, context, header, section
-from .mrkdwn import VIEW_BLOCKS, chunks, clip, escape
+from .mrkdwn import VIEW_BLOCKS, chunks, clip, code, escape
 from .queries import ReviewSummary
 
 UPDATE_MODAL = "rec_update_modal"
@@ -42,7 +42,7 @@ def update_modal(rec: Recommendation, channel: str | None) -> dict:
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            section(f"*{rec.id} · {escape(clip(rec.title or rec.text, 200))}*\n`{rec.review}`"),
+            section(f"*{escape(rec.id)} · {escape(clip(rec.title or rec.text, 200))}*\n{code(rec.review)}"),
             {
                 "type": "input",
                 "block_id": "status",
@@ -80,9 +80,15 @@ def home_view(
     today: date,
     amber_days: int,
     help_text: str,
+    overdue: list = (),
 ) -> dict:
-    """App Home: the viewer's recommendations, everything red or amber, counts by status per review."""
-    blocks: list[dict] = [header("Your recommendations")]
+    """App Home: overdue executive responses, the viewer's recommendations, red or amber, counts per review."""
+    blocks: list[dict] = []
+    if overdue:
+        blocks.append(header("Executive responses overdue"))
+        lines = [f":hourglass: *{code(c.review.slug)}* {escape(c.describe())}" for c in overdue]
+        blocks += [section(p) for p in chunks("\n".join(lines))]
+    blocks.append(header("Your recommendations"))
     if mine:
         blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, amber_days, True) for r in mine))]
     else:
@@ -94,7 +100,7 @@ def home_view(
         blocks.append(context("Nothing is late or due soon."))
     blocks.append(header("Reviews"))
     for s in summaries:
-        blocks.append(section(f"*`{s.review.slug}`* {escape(s.review.title)}\n{s.total}: {_counts(s.by_status)}"))
+        blocks.append(section(f"*{code(s.review.slug)}* {escape(s.review.title)}\n{s.total}: {_counts(s.by_status)}"))
     if not summaries:
         blocks.append(context("No reviews yet. Import a committee paper with `recbot import PAPER.txt`."))
     blocks += [{"type": "divider"}, section(help_text)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from . import actions, commands, events, modals
+from . import actions, commands, events, modals, shortcuts, uploads
 
 
 def register(app: App, services) -> None:
@@ -13,3 +13,5 @@ def register(app: App, services) -> None:
     actions.register(app, services)
     events.register(app, services)
     modals.register(app, services)
+    uploads.register(app, services)
+    shortcuts.register(app, services)

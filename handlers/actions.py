@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, messages, queries, views
-from bot.kit import Message, text_message
-from bot.mrkdwn import escape
+from bot import blocks, edits, messages, queries, views
+from bot.delivery import deliver
+from bot.kit import Message, error_message
+from tracker import status as statuses
+from tracker.changes import Actor
 from tracker.errors import NotFound, UserError
 from tracker.permissions import check_edit
 from tracker.subscriptions import Subscription
@@ -31,11 +35,24 @@ def found_for(services, value: str) -> queries.Found:
     return found
 
 
+def reading_of(value: str) -> tuple[str, str, str, str]:
+    """(rec key, status, note, question id) from a reading's button; anything else is stale or forged."""
+    stale = UserError("That button is out of date. Type the update again with `/rec update ID STATUS note`.")
+    try:
+        data = json.loads(value or "")
+        key, status, note, asked = data["rec"], data["status"], data["note"], data.get("asked") or ""
+    except (ValueError, TypeError, KeyError):
+        raise stale from None
+    if not all(isinstance(v, str) for v in (key, status, note, asked)) or status not in statuses.STATUSES:
+        raise stale
+    return key, status, note, asked
+
+
 def _safely(produce) -> Message:
     try:
         return produce()
     except UserError as exc:
-        return text_message(escape(str(exc)))
+        return error_message(exc)
 
 
 def _channel(body: dict) -> str | None:
@@ -94,6 +111,57 @@ def register(app: App, services) -> None:
             found = found_for(services, action.get("value", ""))
             check_edit(body["user"]["id"], found.rec, config.editors)
         except UserError as exc:
-            reply(respond, text_message(escape(str(exc))))
+            reply(respond, error_message(exc))
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))
+
+    def press(body: dict, client: WebClient, respond: Respond, change_for, owners_may: bool = True) -> None:
+        """A button that changes a recommendation. ``change_for(trigger)`` gives the recommendation, the
+        steps and the request id that makes the change once; the confirmation replaces the message."""
+        user = body["user"]
+        actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="button")
+        trigger = body.get("trigger_id") or None
+        try:
+            found, steps, once = change_for(trigger)
+            change = edits.apply(services, found, actor, *steps, request_id=once, owners_may=owners_may)
+        except UserError as exc:
+            services.outcome(trigger, edits.outcome_of(exc))
+            reply(respond, error_message(exc))
+            return
+        if change.queued:
+            deliver(services.store, client)
+        respond(response_type="ephemeral", replace_original=True, **messages.confirmation(change))
+
+    @app.action(messages.COMPLETE_CLOSE_ACTION)
+    def complete_and_close(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+
+        def change_for(trigger):
+            value = _json_value(action.get("value", ""))
+            steps = (edits.set_status("completed", ""), edits.close(str(value.get("minute") or "")))
+            return found_for(services, str(value.get("rec") or "")), steps, trigger
+
+        press(body, client, respond, change_for, owners_may=False)
+
+    @app.action(messages.READING_ACTION)
+    def apply_reading(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+
+        def change_for(trigger):
+            key, status, note, asked = reading_of(action.get("value", ""))
+            # One answer per question, whichever of its buttons is pressed, however often.
+            once = f"{asked}/reading" if asked else trigger
+            return found_for(services, key), (edits.set_status(status, note),), once
+
+        press(body, client, respond, change_for)
+
+
+def _json_value(value: str) -> dict:
+    """A button's JSON value; anything else is a stale or forged button."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise UserError("That button is out of date. Try the command again.")
+    return data

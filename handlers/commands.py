@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,15 +11,19 @@ from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, reports
 from bot.delivery import deliver, sent
-from bot.kit import Message, text_message
-from bot.mrkdwn import escape
+from bot.kit import Message, error_message, text_message
+from tracker import response_clock
 from tracker.changes import Actor
-from tracker.errors import AlreadyApplied, UserError
-from tracker.permissions import Refused
+from tracker.dates import parse_due as parse_date
+from tracker.digests import Digest, next_moment
+from tracker.errors import NotFound, UserError
+from tracker.permissions import Refused, check_edit, is_editor
 from tracker.search import search
+from tracker.signoff import NotCompleted
 from tracker.subscriptions import Subscription
 
-from .parser import Command, parse
+from .parser import LIST_USAGE, Command, parse
+from .uploads import UPLOAD_WINDOW
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,15 @@ def _list(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     if not cmd.review and not cmd.filter:
         return Reply(blocks.reviews_message(queries.review_summaries(store)))
-    review = queries.review_or_fail(store, cmd.review) if cmd.review else None
-    recs = store.recommendations(review.slug if review else None)
+    try:
+        reviews = queries.reviews_matching(store, cmd.review) if cmd.review else []
+    except NotFound as exc:  # a word that is neither a review nor a filter: say both
+        raise NotFound(f"{exc} {LIST_USAGE}") from None
+    recs = [r for review in reviews for r in store.recommendations(review.slug)] or (
+        [] if reviews else store.recommendations()
+    )
     picked, what = queries.filter_recs(recs, cmd, asker.user, config.today(), config.amber_days)
-    title = blocks.review_list_title(review, what)
+    title = blocks.review_list_title(reviews, what)
     return Reply(blocks.rec_list_message(title, picked, today=config.today(), amber_days=config.amber_days))
 
 
@@ -71,22 +81,26 @@ def _search(services, cmd: Command, asker: Asker) -> Reply:
     config = services.config
     return Reply(
         blocks.rec_list_message(
-            escape(title),
+            title,
             found,
             today=config.today(),
             amber_days=config.amber_days,
             empty="nothing matches. Try fewer or other words.",
+            with_review=True,
         )
     )
 
 
 def _history(services, cmd: Command, asker: Asker) -> Reply:
-    found = edits.resolve(services, cmd.review, cmd.rec_id)
+    found = edits.resolve(services, cmd.review, cmd.rec_id, "history")
     return Reply(messages.history_message(found.rec))
 
 
 def _edit(services, cmd: Command, asker: Asker) -> Reply:
-    found = edits.resolve(services, cmd.review, cmd.rec_id)
+    found = edits.resolve(services, cmd.review, cmd.rec_id, cmd.verb)
+    if cmd.readings:
+        check_edit(asker.user, found.rec, services.config.editors)  # no buttons for a change that would be refused
+        return Reply(messages.readings_message(found.rec, cmd.readings, asker.request_id), outcome="user_error")
     if cmd.verb == "update":
         step = edits.set_status(cmd.status, cmd.args)
     elif cmd.verb == "note":
@@ -96,17 +110,46 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
         step = edits.set_due(due, label, source=f"set in chat: {phrase}")
     elif cmd.verb == "done":
         step = edits.mark_done(cmd.args)
+    elif cmd.verb == "decision":
+        step = edits.set_decision(cmd.decision, cmd.args)
+    elif cmd.verb == "close":
+        step = edits.close(cmd.args)
+    elif cmd.verb == "reopen":
+        step = edits.reopen(cmd.args)
+    elif cmd.args == "remove":
+        step = edits.unlink_owner(cmd.user)
     else:
-        step = edits.link_owner(cmd.user)
-    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None)
+        step = edits.link_owner(cmd.user, services.config.editors)
+    # An owner may not make owners; decisions and the committee's sign-off are the editors'.
+    owners_may = cmd.verb not in ("owner", "decision", "close", "reopen")
+    try:
+        change = edits.apply(
+            services, found, asker.actor, step, request_id=asker.request_id or None, owners_may=owners_may
+        )
+    except NotCompleted as exc:
+        return Reply(messages.complete_first_message(exc.rec, str(exc), cmd.args), outcome="user_error")
     return Reply(messages.confirmation(change), change=change)
+
+
+def _review(services, cmd: Command, asker: Asker) -> Reply:
+    store, config = services.store, services.config
+    review = queries.review_or_fail(store, cmd.review)
+    if cmd.target == "reported":
+        if not is_editor(asker.user, config.editors):
+            raise Refused("Only recbot's editors can record when a committee reported.")
+        when = parse_date(cmd.args, config.today())
+        if when > config.today():
+            raise UserError(f"{when:%-d %B %Y} is in the future: give the date the report went to the executive.")
+        review = store.set_reported(review.slug, when)
+    clock = response_clock.clock(review, store.recommendations(review.slug), config.today(), config.response_months)
+    return Reply(messages.review_clock_message(review, clock))
 
 
 def _report(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     reviews = [queries.review_or_fail(store, cmd.review)] if cmd.review else store.reviews()
     recs = store.recommendations(cmd.review)
-    return Reply(reports.report_message(reviews, recs, config.today(), config.amber_days))
+    return Reply(reports.report_message(reviews, recs, config.today(), config.amber_days, config.response_months))
 
 
 def _target(services, cmd: Command) -> str:
@@ -114,7 +157,7 @@ def _target(services, cmd: Command) -> str:
         return "all"
     if cmd.target == "review":
         return f"review:{queries.review_or_fail(services.store, cmd.review).slug}"
-    return f"rec:{edits.resolve(services, cmd.review, cmd.rec_id).rec.key}"
+    return f"rec:{edits.resolve(services, cmd.review, cmd.rec_id, cmd.verb).rec.key}"
 
 
 def _subscribe(services, cmd: Command, asker: Asker) -> Reply:
@@ -123,17 +166,51 @@ def _subscribe(services, cmd: Command, asker: Asker) -> Reply:
 
 
 def _unsubscribe(services, cmd: Command, asker: Asker) -> Reply:
-    target = _target(services, cmd)
-    what = escape(Subscription(asker.channel, target).describe())
-    if services.store.unsubscribe(asker.channel, target):
-        return Reply(text_message(f"<#{asker.channel}> no longer gets messages about {what}."))
+    sub = Subscription(asker.channel, _target(services, cmd))
+    return Reply(messages.unsubscribed_message(sub, services.store.unsubscribe(asker.channel, sub.target)))
+
+
+def _import(services, cmd: Command, asker: Asker) -> Reply:
+    if asker.channel.startswith("D"):
+        return Reply(text_message("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import."))
+    minutes = UPLOAD_WINDOW // 60
+    services.store.expect_upload(asker.channel, asker.user, time.time() + UPLOAD_WINDOW)
     return Reply(
-        text_message(f"<#{asker.channel}> was not subscribed to {what}. `/rec subscriptions` lists what it is.")
+        text_message(
+            f"Upload the paper to <#{asker.channel}> in the next {minutes} minutes (drag it in, or + → *Upload*): "
+            "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
+            "written. You can also send papers to me in a direct message."
+        )
     )
 
 
 def _subscriptions(services, cmd: Command, asker: Asker) -> Reply:
-    return Reply(messages.subscriptions_message(asker.channel, services.store.subscriptions(asker.channel)))
+    store = services.store
+    return Reply(
+        messages.subscriptions_message(asker.channel, store.subscriptions(asker.channel), store.digests(asker.channel))
+    )
+
+
+def _digest(services, cmd: Command, asker: Asker) -> Reply:
+    store, channel = services.store, asker.channel
+    if cmd.target == "show":
+        return Reply(messages.digest_setting_message(channel, store.digests(channel)))
+    if cmd.target == "off":
+        removed = store.remove_digest(channel)
+        return Reply(text_message(f"<#{channel}> {'will get no more digests' if removed else 'had no digest'}."))
+    review = queries.review_or_fail(store, cmd.review).slug if cmd.review else None
+    digest = Digest(
+        channel,
+        cmd.target,
+        cmd.at,
+        weekday=cmd.weekday,
+        review=review,
+        only=cmd.filter,
+        by=asker.user,
+        created=services.config.now_iso(),
+    )
+    store.set_digest(digest)
+    return Reply(messages.digest_set_message(digest, next_moment(digest, services.config.now_local())))
 
 
 ROUTES: dict[str, Callable[..., Reply]] = {
@@ -151,6 +228,12 @@ ROUTES: dict[str, Callable[..., Reply]] = {
     "subscribe": _subscribe,
     "unsubscribe": _unsubscribe,
     "subscriptions": _subscriptions,
+    "import": _import,
+    "digest": _digest,
+    "review": _review,
+    "decision": _edit,
+    "close": _edit,
+    "reopen": _edit,
 }
 
 
@@ -160,16 +243,7 @@ def answer(services, text: str, asker: Asker) -> Reply:
         cmd = parse(text)
         return ROUTES[cmd.verb](services, cmd, asker)
     except UserError as exc:
-        return Reply(text_message(escape(str(exc))), outcome=outcome_of(exc))
-
-
-def outcome_of(exc: UserError) -> str:
-    """How a refused request is logged."""
-    if isinstance(exc, Refused):
-        return "refused"
-    if isinstance(exc, AlreadyApplied):
-        return "duplicate"
-    return "user_error"
+        return Reply(error_message(exc), outcome=edits.outcome_of(exc))
 
 
 def register(app: App, services) -> None:
@@ -185,12 +259,12 @@ def register(app: App, services) -> None:
         services.outcome(asker.request_id, reply.outcome)
         change = reply.change
         # In a subscribed channel the announcement is the confirmation: no second message.
-        announced_here = change is not None and asker.channel in change.channels
+        announced_here = services.delivers and change is not None and asker.channel in change.channels
         if announced_here:
             ack()
         else:
             ack(response_type="ephemeral", **reply.message)
-        if change is None or not change.queued:
+        if change is None or not change.queued or not services.delivers:
             return
         deliver(services.store, client)
         if announced_here and asker.channel not in sent(services.store, change.queued):

@@ -8,6 +8,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot import blocks, queries, views
+from tracker import response_clock
 
 
 def register(app: App, services) -> None:
@@ -23,8 +24,9 @@ def register(app: App, services) -> None:
             return
         user, today = event["user"], config.today()
         recs = services.store.recommendations()
-        mine = [r for r in recs if any(o.slack_user == user for o in r.owners)]
+        mine = [r for r in recs if user and any(o.slack_user == user for o in r.owners)]
         watch = views.red_or_amber(recs, today, config.amber_days)
         summaries = queries.review_summaries(services.store)
-        view = views.home_view(summaries, mine, watch, today, config.amber_days, blocks.HELP)
+        overdue = response_clock.overdue(services.store.reviews(), recs, today, config.response_months)
+        view = views.home_view(summaries, mine, watch, today, config.amber_days, blocks.HELP, overdue)
         client.views_publish(user_id=user, view=view)

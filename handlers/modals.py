@@ -14,10 +14,10 @@ from bot.delivery import deliver, sent
 from bot.views import UPDATE_MODAL
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
-from tracker.errors import AlreadyApplied, UserError
-from tracker.permissions import Refused
+from tracker.errors import UserError
 
 from .actions import found_for
+from .forms import apply_submitted
 
 
 def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
@@ -73,21 +73,9 @@ def register(app: App, services) -> None:
         user = body["user"]
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="modal")
         request_id = body.get("trigger_id") or None
-        try:
-            change = edits.apply(services, found, actor, *steps, request_id=request_id)
-        except AlreadyApplied:
-            services.outcome(request_id, "duplicate")
-            ack()
+        change = apply_submitted(services, ack, found, actor, steps, request_id, refused_at="status", error_at="note")
+        if change is None:
             return
-        except Refused as exc:
-            services.outcome(request_id, "refused")
-            ack(response_action="errors", errors={"status": str(exc)})
-            return
-        except UserError as exc:
-            services.outcome(request_id, "user_error")
-            ack(response_action="errors", errors={"note": str(exc)})
-            return
-        ack()
         if change.queued:
             deliver(services.store, client)
         channel = meta.get("channel")

@@ -15,7 +15,8 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,13 +24,14 @@ from filelock import FileLock
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from tracker.digests import Digest
 from tracker.errors import AlreadyApplied, NotFound
-from tracker.merge import MergeReport, merge
-from tracker.models import Paper, Recommendation, Review
+from tracker.models import Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
-from .outbox import OutboxMixin
+from .imports import ImportMixin
+from .outbox import ONCE, OutboxMixin
 from .shards import ShardSet
 
 T = TypeVar("T")
@@ -44,6 +46,9 @@ REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
 THREADS = "threads"
+UPLOADS = "uploads"
+PEOPLE = "people"
+DIGESTS = "digests"
 
 
 def shard_of(key: str) -> str:
@@ -64,7 +69,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(OutboxMixin):
+class Store(ImportMixin, OutboxMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0) -> None:
@@ -297,6 +302,84 @@ class Store(OutboxMixin):
             docs = self._table(SUBS).all()
         return [Subscription(**d) for d in docs if channel is None or d["channel"] == channel]
 
+    def expect_upload(self, channel: str, user: str, until: float) -> None:
+        """Note that ``user`` will upload a paper to ``channel`` before ``until`` (``/rec import``)."""
+        with self._writing():
+            table = self._table(UPLOADS)
+            table.remove(doc_ids=[d.doc_id for d in table.all() if d["channel"] == channel and d["user"] == user])
+            table.insert({"channel": channel, "user": user, "until": until})
+
+    def take_upload(self, channel: str, user: str, now: float) -> bool:
+        """True once if ``user`` said they would upload a paper to ``channel`` and is still in time."""
+        with self._writing():
+            table = self._table(UPLOADS)
+            docs = table.all()
+            waiting = [d for d in docs if d["channel"] == channel and d["user"] == user and d["until"] >= now]
+            stale = [d.doc_id for d in docs if d["until"] < now or d in waiting]
+            if stale:
+                table.remove(doc_ids=stale)
+            return bool(waiting)
+
+    def set_reported(self, slug: str, when: date | None) -> Review:
+        """Record when a review's report went to the executive (its response clock starts then)."""
+        with self._writing():
+            review = self.review(slug)
+            if review is None:
+                raise NotFound(f"There is no review `{slug}`.")
+            review = replace(review, reported=when)
+            self._put_review(review)
+        return review
+
+    def set_digest(self, digest: Digest) -> None:
+        """A channel's digest setting (one per channel; a new one replaces it)."""
+        with self._writing():
+            table = self._table(DIGESTS)
+            table.remove(doc_ids=[d.doc_id for d in table.all() if d["channel"] == digest.channel])
+            table.insert(asdict(replace(digest, last_at=None)))
+
+    def remove_digest(self, channel: str) -> bool:
+        with self._writing():
+            table = self._table(DIGESTS)
+            ids = [d.doc_id for d in table.all() if d["channel"] == channel]
+            table.remove(doc_ids=ids)
+            return bool(ids)
+
+    def digests(self, channel: str | None = None) -> list[Digest]:
+        with self._reading():
+            docs = self._table(DIGESTS).all()
+        fields = Digest.__dataclass_fields__
+        return [Digest(**{k: v for k, v in d.items() if k in fields}) for d in docs if channel in (None, d["channel"])]
+
+    def queue_digest(self, digest: Digest, key: str, items: list[dict], now: float, at: str) -> list[dict]:
+        """Queue a channel's digest for the period ``key`` exactly once, however many workers try.
+
+        ``items`` were built from ``digest`` as read (its ``last_at``); if another worker has sent a
+        digest since, nothing is queued. The period is marked done, with or without items, and the
+        time kept, in the same write.
+        """
+        with self._writing():
+            table = self._table(DIGESTS)
+            found = [d for d in table.all() if d["channel"] == digest.channel]
+            if not found or found[0].get("last_at") != digest.last_at or not self._unseen([key]):
+                return []
+            self._table(ONCE).insert({"key": key, "at": now})
+            table.update({"last_at": at}, doc_ids=[found[0].doc_id])
+            return self._queue(items, now)
+
+    def people(self) -> dict[str, str]:
+        """Display names of Slack users looked up before, by user id."""
+        with self._reading():
+            return {d["id"]: d["name"] for d in self._table(PEOPLE).all()}
+
+    def remember_people(self, names: dict[str, str]) -> None:
+        """Keep display names looked up through the Web API, so each is looked up once."""
+        if not names:
+            return
+        with self._writing():
+            table = self._table(PEOPLE)
+            table.remove(doc_ids=[d.doc_id for d in table.all() if d["id"] in names])
+            table.insert_multiple({"id": k, "name": v} for k, v in names.items())
+
     def thread(self, channel: str, key: str) -> str | None:
         """The ``ts`` of the first message about ``key`` in ``channel``, if there was one."""
         with self._reading():
@@ -310,59 +393,3 @@ class Store(OutboxMixin):
         with self._writing():
             if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
                 self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})
-
-    def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
-        """Add or refresh one paper in one atomic write; re-importing it changes nothing."""
-        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
-
-    def import_papers(
-        self,
-        papers: list[Paper],
-        *,
-        at: str,
-        paper_name: str,
-        dry_run: bool = False,
-        notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
-        now: float = 0.0,
-        progress: Callable[[int], None] | None = None,
-    ) -> list[MergeReport]:
-        """Import every paper of one file in a single atomic write: all of them or none.
-
-        ``notices`` builds the subscribed channels' notifications, queued in the same write.
-        """
-        reports = []
-        with self._writing():
-            for paper in papers:
-                reports.append(self._merge_paper(paper, at=at, paper_name=paper_name, dry_run=dry_run))
-                if progress:
-                    progress(len(paper.recommendations))
-            if notices and not dry_run:
-                self._queue(notices([Subscription(**d) for d in self._table(SUBS).all()], reports), now)
-        return reports
-
-    def _merge_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool) -> MergeReport:
-        slug = paper.review.slug
-        report = MergeReport(review=slug, review_is_new=slug not in self._review_ids)
-        changed: list[Recommendation] = []
-        for incoming in paper.recommendations:
-            doc = self._get_doc(incoming.key)
-            existing = rec_from_dict(doc) if doc else None
-            merged, outcome = merge(existing, incoming, paper=paper_name, at=at, from_tracker=paper.from_tracker)
-            getattr(report, outcome).append(incoming.id)
-            if outcome != "unchanged":
-                changed.append(merged)
-        if dry_run:
-            return report
-        stored = None if report.review_is_new else self.review(slug)
-        # A spreadsheet of the tracker does not describe the paper: it never replaces the review's details.
-        if stored is None or (
-            not paper.from_tracker and stored != paper.review and _newer_or_same(paper.review, stored)
-        ):
-            self._put_review(paper.review)
-        self._put_recs(changed)
-        return report
-
-
-def _newer_or_same(new: Review, old: Review) -> bool:
-    """A review's details follow its latest paper; an older paper imported late does not win."""
-    return old.date is None or (new.date is not None and new.date >= old.date)

@@ -38,6 +38,7 @@ def fake_slack():
 def config(tmp_path, fake_slack) -> Config:
     return Config(
         signing_secret=SECRET,
+        editors=frozenset({"*"}),  # everyone edits unless a test names the editors
         bot_token="xoxb-test-token",
         api_url=fake_slack.api_url,
         db_path=tmp_path / "data" / "recbot.json",

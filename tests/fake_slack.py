@@ -32,6 +32,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.unreachable: set[str] = set()  # channels the bot is not in
         self.socket_url = ""  # what apps.connections.open hands out (a FakeSocketMode server)
+        self.files: dict[str, tuple[str, bytes]] = {}  # file id -> (name, content), served to the bot token
+        self.file_host = ""  # where files.info says files are; default: this server
         self._plans: dict[str, list[tuple[int, dict, dict]]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -74,6 +76,10 @@ class FakeSlack:
             self._plans.setdefault(method, []).extend(
                 [(status, body or {"ok": False, "error": "fatal_error"}, headers or {})] * times
             )
+
+    def add_file(self, file_id: str, name: str, data: bytes) -> None:
+        """A file someone shared: ``files.info`` describes it and its private URL serves it."""
+        self.files[file_id] = (name, data)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -150,6 +156,27 @@ class FakeSlack:
                 },
                 {},
             )
+        if method == "chat.getPermalink":
+            channel, ts = args.get("channel", ""), str(args.get("message_ts", ""))
+            return (
+                200,
+                {"ok": True, "permalink": f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}"},
+                {},
+            )
+        if method == "files.info":
+            found = self.files.get(args.get("file", ""))
+            if not found:
+                return 200, {"ok": False, "error": "file_not_found"}, {}
+            name, data = found
+            url = f"{self.file_host or self.base}/files/{args['file']}/{name}"
+            return (
+                200,
+                {
+                    "ok": True,
+                    "file": {"id": args["file"], "name": name, "size": len(data), "url_private_download": url},
+                },
+                {},
+            )
         if method == "apps.connections.open":
             return 200, {"ok": True, "url": self.socket_url}, {}
         if method == "conversations.open":
@@ -160,6 +187,20 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                """A shared file's private URL: served only with the bot's token, as Slack does."""
+                parts = self.path.split("/")
+                with fake._lock:
+                    fake.calls.append(Call("GET " + self.path, {}, dict(self.headers.items())))
+                found = fake.files.get(parts[2]) if len(parts) > 2 and parts[1] == "files" else None
+                if not found or self.headers.get("Authorization") != "Bearer xoxb-test-token":
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("content-length", str(len(found[1])))
+                self.end_headers()
+                self.wfile.write(found[1])
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")

@@ -94,10 +94,11 @@ class SlackSender:
         payload["trigger_id"] = new_trigger_id()
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kw)
 
-    def event(self, event: dict, **kw) -> requests.Response:
-        """An Events API callback wrapping ``event``."""
+    def event(self, event: dict, event_id: str | None = None, **kw) -> requests.Response:
+        """An Events API callback wrapping ``event``; each has its own id unless one is given (a retry)."""
         envelope = copy.deepcopy(wire_json("app-home-opened.json"))
         envelope["event"] = event
+        envelope["event_id"] = event_id or f"Ev{uuid.uuid4().hex[:10].upper()}"
         return self.post(json.dumps(envelope), "application/json", **kw)
 
     def command_json(self, response: requests.Response) -> dict:

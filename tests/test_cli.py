@@ -46,7 +46,7 @@ def test_import_then_ask(env, capsys):
 def test_dry_run_writes_nothing(env, capsys):
     assert main(["import", "--dry-run", str(W2013)]) == 0
     out = capsys.readouterr().out
-    assert "would import 41 recommendations into wiltshire-2013-safeguarding (dry run)" in out
+    assert "41 recommendations into wiltshire-2013-safeguarding (layout wiltshire-appendix; dry run)" in out
     assert "R16" in out and "In progress" in out
     assert not (env / "db" / "recbot.json").exists()
 
@@ -64,7 +64,7 @@ def test_a_bad_file_in_a_batch_is_reported_and_the_rest_goes_on(env, capsys):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert main(["import", str(junk), str(binary), str(SAMPLE)]) == 1
     captured = capsys.readouterr()
-    assert "minutes.txt: layout not recognised" in captured.err
+    assert "minutes.txt: no recommendations found" in captured.err
     assert "logo.png: not a text file" in captured.err
     assert "Nothing imported from minutes.txt." in captured.err
     assert "northfield-2026-homelessness (new review)" in captured.out
@@ -150,3 +150,30 @@ def test_an_import_sends_each_subscribed_channel_one_summary(env, capsys, monkey
     assert "2 updated (R2, R3)" in posts[0].args["text"]
     assert main(["import", str(newer)]) == 0  # nothing changed: nobody is told
     assert len(fake_slack.calls_to("chat.postMessage")) == 2
+
+
+def test_dry_run_shows_what_the_general_reader_understood_and_skipped(env, capsys):
+    paper = env / "ashdown-response.md"
+    paper.write_text(
+        "# Ashdown Borough Council: response to the Flooding Review\n\n"
+        "Meeting date: 2 February 2026\n\n"
+        "| Ward | Homes flooded |\n|---|---|\n| Marsh | 12 |\n\n"
+        "| No. | Recommendation | Decision | Lead officer | Target date |\n|---|---|---|---|---|\n"
+        "| 1 | That gullies on the High Street are cleared every month. | Agreed | Sam Reid | end of April |\n\n"
+        "Recommendation 4 is covered by the drainage strategy.\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "--dry-run", str(paper)]) == 0
+    out = capsys.readouterr().out
+    assert "would import 1 recommendations into ashdown-2026-flooding (layout general; dry run)" in out
+    assert "R1     That gullies on the High Street are cleared …" in out
+    assert "decision: Accepted (“Agreed”)" in out and "owner: Sam Reid" in out
+    assert "dates: 2026-04-30 “end of April”" in out
+    assert "skipped table 1 (“Ward | Homes flooded”): no column headed Recommendation" in out
+    assert "“Recommendation 4 is covered by the drainage strategy.”: mentions a recommendation without its text" in out
+    assert not (env / "db").exists()
+
+
+def test_layout_general_forces_the_general_rules(env, capsys):
+    assert main(["import", "--dry-run", "--layout", "general", str(W2013)]) == 0
+    assert "(layout general; dry run)" in capsys.readouterr().out

@@ -23,6 +23,7 @@ from tracker.errors import UserError
         ("Rejected", "not_accepted"),
         ("Not accepted – the council already publishes this", "not_accepted"),
         ("Noted", "noted"),
+        ("The Government does not accept this recommendation, as the data is already published.", "not_accepted"),
         ("Deferred", "deferred"),
         ("No response", None),
         ("", None),

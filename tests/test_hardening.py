@@ -183,3 +183,10 @@ def test_slacks_url_checks_are_answered(slack):
         json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}), "application/json"
     )
     assert challenge.status_code == 200 and challenge.json() == {"challenge": "c-123"}
+
+
+def test_a_form_submission_without_a_view_type_is_refused_not_a_500(w2013, slack):
+    payload = wire_json("view-submission.json")
+    del payload["view"]["type"]
+    response = slack.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+    assert response.status_code == 400 and "view without a type" in response.text

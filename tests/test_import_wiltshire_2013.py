@@ -108,7 +108,7 @@ def test_sniff_knows_its_own_layout():
     "data, message",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
-        (b"Minutes of the meeting held on 3 May\n\nPresent: ...", "layout not recognised"),
+        (b"Minutes of the meeting held on 3 May\n\nPresent: ...", "no recommendations found"),
     ],
 )
 def test_files_that_are_not_papers_are_refused_with_the_layouts(data, message):

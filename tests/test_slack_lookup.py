@@ -191,3 +191,31 @@ def test_app_home_shows_the_reviews(w2013, slack, fake_slack):
     assert published["view"]["type"] == "home"
     assert "wiltshire-2013-safeguarding" in all_text(published["view"])
     assert len(published["view"]["blocks"]) <= 100
+
+
+@pytest.mark.parametrize(
+    "typed, header",
+    [
+        ("a", "Ra · "),
+        ("(b)", "Rb · "),
+        ("SC18", "SC18 · "),
+        ("sc19", "SC19 · "),
+        ("CEH.140715.20b", "CEH.140715.20b · "),
+    ],
+)
+def test_a_papers_own_references_are_looked_up(store, slack, tmp_path, typed, header):
+    paper = tmp_path / "westbridge.txt"
+    paper.write_text(
+        "Westbridge City Council scrutiny recommendations, 12 February 2026\n\n"
+        "SC18 That the library service trials Sunday opening (Accepted)\n"
+        "SC19 That kiosks are installed in every branch (Rejected)\n\n"
+        "# Recommendations to the Cabinet\n\n"
+        "a) That the Cabinet funds a mobile library.\n"
+        "b) That opening hours are published online.\n\n"
+        "Ref\tRecommendation\tLead officer\n"
+        "CEH.140715.20b\tThat the council reports on library use every year.\tAnna Berg\n",
+        encoding="utf-8",
+    )
+    import_file(store, paper)
+    message = slack.command_json(slack.command(typed))
+    assert message["blocks"][0]["text"]["text"].startswith(header)

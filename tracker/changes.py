@@ -5,9 +5,11 @@ The history is append-only: a change never rewrites or removes an earlier entry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from . import decisions
 from . import status as statuses
 from .errors import UserError
 from .models import Milestone, Owner, Recommendation, Update
@@ -24,8 +26,14 @@ class Actor:
     via: str = "command"
 
 
+# Slack sends a pasted link as <https://...> or <https://...|label>.
+_URL_RE = re.compile(r"https://[^\s<>|]+")
+
+
 def _entry(actor: Actor, at: str, note: str, changes: dict, new_status: str | None = None) -> Update:
+    found = _URL_RE.search(note or "")
     return Update(
+        link=found.group(0) if found else "",
         at=at,
         by=actor.user,
         by_name=actor.name,
@@ -48,9 +56,29 @@ def set_status(rec: Recommendation, new: str, note: str, actor: Actor, at: str) 
     if new not in statuses.STATUSES:
         raise UserError(f"Unknown status “{new}”. Use one of: {', '.join(statuses.STATUSES)}.")
     note = _check_note(note)
+    if rec.signed_off and new != "completed":
+        raise UserError(
+            f"{rec.id} was signed off by the committee on {rec.signed_off.at[:10]}: reopen it first "
+            f"(`/rec reopen {rec.id} REASON`)."
+        )
     changes = {"status": [rec.status, new]} if new != rec.status else {}
     rec.status = new
     entry = _entry(actor, at, note, changes, new_status=new)
+    rec.updates.append(entry)
+    return entry
+
+
+def set_decision(rec: Recommendation, decision: str | None, wording: str, actor: Actor, at: str) -> Update:
+    """Record the executive's decision (and its wording) in chat; papers no longer change it."""
+    wording = _check_note(wording)
+    changes = {"decision": [rec.decision, decision]} if decision != rec.decision else {}
+    if wording and wording != rec.decision_text:
+        changes["decision_text"] = [rec.decision_text, wording]
+    if not changes:
+        raise UserError(f"{rec.id}'s decision is already {decisions.label(decision).lower()}.")
+    rec.decision = decision
+    rec.decision_text = wording or rec.decision_text
+    entry = _entry(actor, at, "", changes)
     rec.updates.append(entry)
     return entry
 
@@ -93,7 +121,10 @@ def set_due(rec: Recommendation, due: date, label: str, actor: Actor, at: str, s
         changes = {"milestone": [None, f"{target.label} {due.isoformat()}"]}
     else:
         old = target.due.isoformat() if target.due else None
+        if target.due and target.due != due:
+            target.revised_from.append(target.due)  # every date agreed before is kept
         target.due, target.done = due, False
+        target.moved = source or f"set in chat: {due.isoformat()}"
         changes = {
             "milestone": [
                 f"{target.label or target.source} {old}",
@@ -119,11 +150,33 @@ def mark_done(rec: Recommendation, wanted: str, actor: Actor, at: str) -> Update
     return entry
 
 
-def link_owner(rec: Recommendation, slack_user: str, actor: Actor, at: str, name: str = "") -> Update:
-    """Link a Slack user as an owner; owners named in the paper stay as they are."""
-    if any(o.slack_user == slack_user for o in rec.owners):
+def link_owner(
+    rec: Recommendation, slack_user: str, actor: Actor, at: str, name: str = "", by_editor: str = ""
+) -> Update:
+    """Link a Slack user as an owner; owners named in the paper stay as they are.
+
+    ``by_editor`` is the named editor vouching for the link (empty when everyone may edit).
+    """
+    if not slack_user:
+        raise UserError("Name the owner with Slack's @ menu so I get their id.")
+    linked = next((o for o in rec.owners if o.slack_user == slack_user), None)
+    if linked is not None and (linked.linked_by or not by_editor):
         raise UserError(f"That person is already an owner of {rec.id}.")
-    rec.owners.append(Owner(name=name, role="Owner", slack_user=slack_user))
+    if linked is not None:  # linked before editors were named: an editor now vouches for it
+        linked.linked_by = by_editor
+    else:
+        rec.owners.append(Owner(name=name, role="Owner", slack_user=slack_user, linked_by=by_editor))
     entry = _entry(actor, at, "", {"owner": [None, slack_user]})
+    rec.updates.append(entry)
+    return entry
+
+
+def unlink_owner(rec: Recommendation, slack_user: str, actor: Actor, at: str) -> Update:
+    """Remove a Slack user linked as an owner; owners named in the paper are not linked and stay."""
+    linked = [o for o in rec.owners if slack_user and o.slack_user == slack_user]
+    if not linked:
+        raise UserError(f"That person is not linked as an owner of {rec.id}; `/rec {rec.id}` shows its owners.")
+    rec.owners = [o for o in rec.owners if o not in linked]
+    entry = _entry(actor, at, "", {"owner": [slack_user, None]})
     rec.updates.append(entry)
     return entry

@@ -117,7 +117,7 @@ FORMS = (
 )
 HELP = "I can't read “{}” as a date. " + FORMS
 _RELATIVE = re.compile(
-    r"(?:(?P<today>today)|(?P<tomorrow>tomorrow)|(?:(?P<next>next|this|coming)\s+)?(?P<weekday>[a-z]{3,9})"
+    r"(?:(?P<today>today)|(?P<tomorrow>tomorrow)|(?P<yesterday>yesterday)|(?:(?P<next>next|this|coming)\s+)?(?P<weekday>[a-z]{3,9})"
     r"|in\s+(?P<n>\d{1,3})\s+(?P<unit>day|week|month)s?|end\s+of\s+(?:the\s+)?(?P<which>this|next)?\s*(?P<span>month|year))"
 )
 
@@ -126,8 +126,8 @@ def _relative(s: str, today: date) -> date | None:
     m = _RELATIVE.fullmatch(s)
     if not m or (m["weekday"] and m["weekday"] not in WEEKDAYS):
         return None
-    if m["today"] or m["tomorrow"]:
-        return today + timedelta(days=bool(m["tomorrow"]))
+    if m["today"] or m["tomorrow"] or m["yesterday"]:
+        return today + timedelta(days=bool(m["tomorrow"]) - bool(m["yesterday"]))
     if m["weekday"]:
         # "next Friday" is the first Friday after today (as most calendars read it); "this Friday"
         # may be today.
@@ -160,3 +160,36 @@ def parse_due(text: str, today: date) -> date:
     if len(whens) > 1:
         raise UserError(f"“{text}” names {len(whens)} dates: give one target date at a time.")
     return whens[0].due
+
+
+# A timetable cell of an action plan: "01/03/26", "Cabinet – 12 October 2011", "6 months", "Q2",
+# "end of March", "October 2011 to March 2012" (the end), or no date at all ("On-going", "-").
+NO_TARGET = re.compile(r"[-–—]+|on-?going|continuous|immediate(?:ly)?|tbc|tba|n/?a|none|various|complete[d]?", re.I)
+_PERIOD = re.compile(r"\b(?:within\s+|in\s+)?(\d{1,2})\s*(day|week|month|year)s?\b", re.I)
+# Quarters of the financial year (April to March), as councils number them.
+_QUARTER = re.compile(r"\bQ([1-4])\b(?:\s*(?:of\s+)?(\d{4})(?:\s*/\s*(\d{2,4}))?)?", re.I)
+_QUARTER_END = {1: (6, 30), 2: (9, 30), 3: (12, 31), 4: (3, 31)}
+
+
+def resolve_timetable(phrase: str, anchor: date) -> date | None:
+    """The target date a timetable cell names, resolved against the paper's date; None for no date."""
+    s = " ".join((phrase or "").replace("\u2013", "–").split()).strip(" .,;")
+    if not s or NO_TARGET.fullmatch(s):
+        return None
+    if m := _PERIOD.search(s):
+        return anchor + relativedelta(**{m[2].lower() + "s": int(m[1])})
+    if m := _QUARTER.search(s):
+        month, day = _QUARTER_END[int(m[1])]
+        if m[2]:
+            start = int(m[2])  # "Q2 2026/27": the financial year starting April 2026
+            return date(start + (month <= 3), month, day)
+        due = date(anchor.year, month, day)
+        return due if due >= anchor else date(anchor.year + 1, month, day)
+    found = None
+    for m in CHAT_PHRASE.finditer(s):
+        try:
+            whens = resolve(m, anchor)
+        except ValueError:
+            continue
+        found = whens[-1].due  # a range's end: "October 2011 to March 2012"
+    return found

@@ -50,7 +50,8 @@ _RE = [(re.compile(p, re.IGNORECASE), d) for p, d in _PHRASES]
 # sentence about the recommendation itself states a decision: "it was agreed that the number of
 # actions did not need to be reduced" is narrative, not an acceptance.
 _EXPLICIT_RE = re.compile(
-    r"\b(?:agrees?|accepts?|supports?|endorses?|rejects?|declines?|(?:is|are|was|were|be|been) \w+)"
+    r"\b(?:(?:does|do|did|will|can|could) not |cannot )?"
+    r"(?:agrees?|accepts?|supports?|endorses?|rejects?|declines?|(?:is|are|was|were|be|been) \w+)"
     r"\s+(?:with\s+)?(?:all\s+|each\s+of\s+)?(?:the|this|these)\s+recommendations?\b"
     r"|\b(?:the|this|these)\s+recommendations?\s+(?:is|are|was|were|has been|have been)\s+(?:not\s+)?\w+",
     re.IGNORECASE,
@@ -82,34 +83,49 @@ def label(decision: str | None) -> str:
     return DECISIONS.get(decision or "", NO_DECISION)
 
 
-def _match(text: str, opening_only: bool = False) -> str | None:
-    best: tuple[int, int, str] | None = None
+def phrase(decision: str | None, wording) -> str:
+    """ "Partially accepted — “In part”": the normalised decision and the paper's wording, when it adds something."""
+    text = " ".join(str(wording or "").split())
+    name = label(decision)
+    return f"{name} — “{text}”" if text and text.lower().rstrip(".") != name.lower() else name
+
+
+def _match(text: str, opening_only: bool = False) -> tuple[str, str] | None:
+    """The decision and the words that state it, earliest (then longest) match first."""
+    best: tuple[int, int, str, str] | None = None
     lead = len(text) - len(text.lstrip(" \t\n\"'“‘*-•·"))
     for regex, decision in _RE:
         m = regex.search(text)
         if m and opening_only and m.start() > lead:
             continue
         if m and (best is None or (m.start(), -len(m.group())) < best[:2]):
-            best = (m.start(), -len(m.group()), decision)
-    return best[2] if best else None
+            best = (m.start(), -len(m.group()), decision, m.group().strip())
+    return (best[2], best[3]) if best else None
 
 
-def from_response(text: str) -> str | None:
-    """The decision a response states ("Agreed", "In part", "Accepted. The ...", "No"), or None.
+def read(text: str) -> tuple[str | None, str]:
+    """The decision a response states and its wording as written ("Accepted", "In part"), or (None, "").
 
     A short cell is read whole; a longer narrative only by its opening words or an explicit
     sentence about the recommendation, so that a word used in passing is not taken for a decision.
     """
     text = re.sub(r"\s+", " ", text or "").strip()
     if not text:
-        return None
+        return None, ""
     if len(text.split()) <= _SHORT_WORDS:
-        return _match(text)
+        found = _match(text)
+        return (found[0], re.split(r"(?<=[a-z])[.;]\s", text)[0].rstrip(".;, ")) if found else (None, "")
     found = _match(text, opening_only=True)
     if found:
         return found
     explicit = _EXPLICIT_RE.search(text)
-    return _match(explicit.group(0)) if explicit else None
+    found = _match(explicit.group(0)) if explicit else None
+    return (found[0], explicit.group(0)) if found and explicit else (None, "")
+
+
+def from_response(text: str) -> str | None:
+    """The decision a response states ("Agreed", "In part", "Accepted. The ...", "No"), or None."""
+    return read(text)[0]
 
 
 def parse(text: str) -> str | None:

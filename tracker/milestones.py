@@ -10,10 +10,10 @@ import html
 import re
 from datetime import date
 
-from .dates import PAPER_PHRASE, When, parse_due, resolve
+from .dates import NO_TARGET, PAPER_PHRASE, When, parse_due, resolve, resolve_timetable
 from .models import Milestone
 
-__all__ = ["extract", "parse_due"]
+__all__ = ["extract", "from_timetable", "parse_due"]
 
 MAX_LABEL = 80
 _CUES_FOR_A_YEAR = {"by", "in", "during", "before", "until", "till"}  # "by 2014", never "Regulations 2016"
@@ -153,3 +153,16 @@ def _tidy(text: str) -> str:
     if len(text) > MAX_LABEL:
         text = text[: MAX_LABEL - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–") + "…"
     return text[:1].upper() + text[1:]
+
+
+def from_timetable(phrase: str, paper_date: date | None, label: str = "Target date") -> list[Milestone]:
+    """The milestone a timetable or target-date cell names, keeping the phrase it came from.
+
+    "On-going" or "-" is no milestone; a phrase that cannot be dated (or a paper without a date to
+    resolve "6 months" against) is kept with no due date, so that nothing the paper said is lost.
+    """
+    phrase = " ".join((phrase or "").split())
+    if not phrase or NO_TARGET.fullmatch(phrase.strip(" .")):
+        return []
+    due = resolve_timetable(phrase, paper_date) if paper_date else None
+    return [Milestone(label=label, due=due, source=phrase)]

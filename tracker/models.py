@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +19,7 @@ class Review:
     kind: str = "task-group"
     source: str = ""
     layout: str = ""
+    reported: date | None = None  # when the committee's report went to the executive: starts its response clock
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Owner:
     name: str = ""
     role: str = ""
     slack_user: str = ""
+    linked_by: str = ""  # the named editor who linked this Slack user; only such a link lets them edit
 
 
 @dataclass
@@ -38,6 +41,21 @@ class Milestone:
     done: bool = False
     source: str = ""
     at_risk: bool = False
+    revised_from: list[date] = field(default_factory=list)  # the dates agreed before this one, oldest first
+
+    def revision(self) -> str:
+        """``revised twice, first agreed 1 Aug 2013``, or ``""`` for a date never moved."""
+        if not self.revised_from:
+            return ""
+        times = {1: "once", 2: "twice"}.get(len(self.revised_from), f"{len(self.revised_from)} times")
+        return f"revised {times}, first agreed {self.revised_from[0]:%-d %b %Y}"
+
+    moved: str = ""  # the phrase that moved it in chat ("set in chat: 30 September 2027"); source stays the paper's
+
+    @property
+    def phrase(self) -> str:
+        """The phrase its date now comes from: the chat's when it was moved, else the paper's."""
+        return self.moved or self.source
 
 
 @dataclass
@@ -51,6 +69,17 @@ class Update:
     source: str = ""
     by_name: str = ""
     changes: dict[str, list] = field(default_factory=dict)
+    link: str = ""  # the Slack message it was recorded from, or evidence of completion
+
+
+@dataclass
+class SignOff:
+    """The committee's sign-off of a completed recommendation: who recorded it, when, and the minute."""
+
+    by: str
+    at: str
+    minute: str = ""
+    by_name: str = ""
 
 
 @dataclass
@@ -75,6 +104,7 @@ class Recommendation:
     links: list[str] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
+    signed_off: SignOff | None = None
 
     @property
     def key(self) -> str:
@@ -83,9 +113,10 @@ class Recommendation:
 
     @property
     def number(self) -> int:
-        """The numeric part of the id, for natural ordering (R2 before R10)."""
-        digits = "".join(ch for ch in self.id if ch.isdigit())
-        return int(digits) if digits else 0
+        """The first number in the id, for natural ordering (R2 before R10; R2.1 and R2.2 with R2)."""
+        for part in re.findall(r"\d+", self.id):
+            return int(part)
+        return 0
 
     @property
     def latest_update(self) -> Update | None:
@@ -98,8 +129,18 @@ class Paper:
 
     ``from_tracker`` marks recbot's own CSV/JSON exports: their statuses, owners, milestones
     and history are the tracker's, edited in a spreadsheet, not a committee's wording.
+    ``fields`` names the recommendation fields the file gives (a sheet may have only some
+    columns; an absent one leaves the field alone), None for all. ``rows`` says where each id is
+    in the file, for messages. ``may_add`` holds the ids the file adds on purpose to a review
+    that exists. ``restores`` marks a whole JSON export: a recommendation new to the store comes
+    back with its history and linked owners. ``encoding`` is the one the file was read in.
     """
 
     review: Review
     recommendations: list[Recommendation]
     from_tracker: bool = False
+    fields: frozenset[str] | None = None
+    rows: dict[str, str] = field(default_factory=dict)
+    may_add: set[str] = field(default_factory=set)
+    restores: bool = False
+    encoding: str = "utf-8"

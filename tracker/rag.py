@@ -35,9 +35,14 @@ def late(milestone: Milestone, today: date) -> bool:
     return bool(milestone.due and not milestone.done and milestone.due < today)
 
 
+def shows_late(rec: Recommendation, milestone: Milestone, today: date) -> bool:
+    """Late as shown to people: a completed recommendation has nothing late."""
+    return rec.status != "completed" and late(milestone, today)
+
+
 def rating(rec: Recommendation, today: date, amber_days: int = 14) -> str | None:
     """The RAG rating of one recommendation on ``today``."""
-    if rec.status == "completed":
+    if rec.status == "completed" or rec.signed_off:
         return BLUE
     open_ = [m for m in rec.milestones if not m.done and m.due]
     if any(late(m, today) for m in open_):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from . import rag
+from . import decisions, rag
 from . import status as statuses
 from .models import Recommendation, Review
+from .progress import progress_since
 
 RAG_WORD = {rag.BLUE: "Blue", rag.RED: "Red", rag.AMBER: "Amber", rag.GREEN: "Green", rag.NONE: "–"}
 
@@ -23,14 +24,28 @@ def _owners(rec: Recommendation) -> str:
 def _targets(rec: Recommendation, today: date) -> str:
     parts = []
     for m in sorted(rec.milestones, key=lambda m: (m.due is None, m.due or date.max)):
-        mark = " (met)" if m.done else (" (late)" if rag.late(m, today) else "")
-        parts.append(f"{m.due:%-d %b %Y}{mark}: {m.label or m.source}" if m.due else (m.label or m.source))
+        mark = " (met)" if m.done else (" (late)" if rag.shows_late(rec, m, today) else "")
+        revised = f" ({m.revision()})" if m.revised_from else ""
+        parts.append(f"{m.due:%-d %b %Y}{mark}: {m.label or m.source}{revised}" if m.due else (m.label or m.source))
     return "<br>".join(_cell(p) for p in parts) or "–"
 
 
-def to_markdown(reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int = 14) -> str:
-    """Per review: the exception report (red and amber first), counts, then every recommendation."""
-    out = ["# Scrutiny recommendations: progress report", "", f"As at {today:%-d %B %Y}.", ""]
+def to_markdown(
+    reviews: list[Review],
+    recs: list[Recommendation],
+    today: date,
+    amber_days: int = 14,
+    *,
+    since: date | None = None,
+    charts: dict[str, str] | None = None,
+) -> str:
+    """Per review: the exception report (red and amber first), counts, then every recommendation.
+
+    ``since`` shows every update recorded from that date instead of the latest one; ``charts``
+    maps a review's slug to the file name of its chart image, shown under its counts.
+    """
+    period = f" Progress since {since:%-d %B %Y}." if since else ""
+    out = ["# Scrutiny recommendations: progress report", "", f"As at {today:%-d %B %Y}.{period}", ""]
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
         ratings = {r.key: rag.rating(r, today, amber_days) for r in mine}
@@ -59,22 +74,28 @@ def to_markdown(reviews: list[Review], recs: list[Recommendation], today: date, 
         out += [f"| {statuses.label(s)} | {counts[s]} |" for s in statuses.STATUSES if counts[s]]
         if counts[None]:
             out.append(f"| Not set | {counts[None]} |")
+        decided = Counter(r.decision for r in mine)
+        out += ["", "| Decision | Recommendations |", "|---|---:|"]
+        out += [f"| {decisions.label(d)} | {decided[d]} |" for d in [*decisions.DECISIONS, None] if decided[d]]
         out += ["", "| RAG | Recommendations |", "|---|---:|"]
         out += [f"| {RAG_WORD[k]} | {rag_counts[k]} |" for k in rag.ORDER if rag_counts[k]]
+        if charts and review.slug in charts:
+            out += ["", f"![Recommendations by RAG rating and by decision]({charts[review.slug]})"]
         out += [
             "",
             "### All recommendations",
             "",
-            "| No. | Recommendation | Status | RAG | Target dates | Latest update |",
-            "|---|---|---|---|---|---|",
+            "| No. | Recommendation | Decision | Status | RAG | Target dates | Latest update |",
+            "|---|---|---|---|---|---|---|",
         ]
         for r in mine:
-            latest = r.latest_update
-            update = f"{latest.at[:10]}: {latest.note}" if latest and latest.note else "–"
+            notes = progress_since(r, since)
+            update = "<br>".join(_cell(f"{u.at[:10]}: {u.note}") for u in notes) or "–"
             status = statuses.label(r.status) or "Not set"
+            decision = _cell(decisions.phrase(r.decision, r.decision_text))
             out.append(
-                f"| {r.id} | {_cell(r.title)} | {status} | {RAG_WORD[ratings[r.key]]} | "
-                f"{_targets(r, today)} | {_cell(update)} |"
+                f"| {_cell(r.id)} | {_cell(r.title)} | {decision} | {status} | {RAG_WORD[ratings[r.key]]} | "
+                f"{_targets(r, today)} | {update} |"
             )
         out.append("")
     return "\n".join(out)

@@ -40,3 +40,24 @@ def search(recs: list[Recommendation], words: str, limit: int = 10, cutoff: floa
     ranked = sorted((s, i) for s, i in scored if s >= cutoff)
     ranked.sort(key=lambda si: (-si[0], recs[si[1]].review, recs[si[1]].number))
     return [recs[i] for _, i in ranked[:limit]]
+
+
+def suggest(recs: list[Recommendation], typed: str, limit: int = 20) -> list[Recommendation]:
+    """What a picker offers as someone types: an id ("R16", "16") in any review, a review's slug
+    (or its start, "wilt"), then the words of titles and texts, best first, each at most once."""
+    from .ids import normalise_id
+
+    typed = (typed or "").strip()
+    tokens = typed.lower().split()
+    if not tokens:
+        return recs[:limit]
+    rec_id = normalise_id(tokens[-1])
+    review = next((t for t in tokens if not normalise_id(t)), "")
+    picked: list[Recommendation] = []
+    if rec_id:
+        picked += [r for r in recs if r.id == rec_id and r.review.startswith(review)]
+    elif review:
+        picked += [r for r in recs if r.review.startswith(review)]
+    picked += search(recs, typed, limit=limit, cutoff=60)
+    seen: set[str] = set()
+    return [r for r in picked if not (r.key in seen or seen.add(r.key))][:limit]

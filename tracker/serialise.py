@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from .models import Milestone, Owner, Recommendation, Review, Update
+from .models import Milestone, Owner, Recommendation, Review, SignOff, Update
 
 
 def _iso(value: date | None) -> str | None:
@@ -20,12 +20,14 @@ def _date(value: str | None) -> date | None:
 def review_to_dict(review: Review) -> dict[str, Any]:
     data = asdict(review)
     data["date"] = _iso(review.date)
+    data["reported"] = _iso(review.reported)
     return data
 
 
 def review_from_dict(data: dict[str, Any]) -> Review:
     fields = {k: v for k, v in data.items() if k in Review.__dataclass_fields__}
     fields["date"] = _date(fields.get("date"))
+    fields["reported"] = _date(fields.get("reported"))
     return Review(**fields)
 
 
@@ -33,12 +35,17 @@ def rec_to_dict(rec: Recommendation) -> dict[str, Any]:
     data = asdict(rec)
     for m in data["milestones"]:
         m["due"] = _iso(m["due"])
+        m["revised_from"] = [_iso(d) for d in m["revised_from"]]
     return data
 
 
 def rec_from_dict(data: dict[str, Any]) -> Recommendation:
     fields = {k: v for k, v in data.items() if k in Recommendation.__dataclass_fields__}
     fields["owners"] = [Owner(**o) for o in data.get("owners", [])]
-    fields["milestones"] = [Milestone(**{**m, "due": _date(m.get("due"))}) for m in data.get("milestones", [])]
+    fields["milestones"] = [
+        Milestone(**{**m, "due": _date(m.get("due")), "revised_from": [_date(d) for d in m.get("revised_from", [])]})
+        for m in data.get("milestones", [])
+    ]
     fields["updates"] = [Update(**u) for u in data.get("updates", [])]
+    fields["signed_off"] = SignOff(**data["signed_off"]) if data.get("signed_off") else None
     return Recommendation(**fields)

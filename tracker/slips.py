@@ -62,13 +62,13 @@ def find_slips(recs: list[Recommendation], today: date) -> list[Slip]:
     """Every milestone past its due date and not met, oldest first."""
     slips = []
     for r in recs:
-        if r.status == "completed":
+        if r.status == "completed" or r.signed_off:
             continue
         overdue = [m for m in r.milestones if late(m, today)]
         if overdue:
             owners = _owners(r)
             slips += [
-                Slip(r.review, r.id, r.title, m.label, m.source, m.due, (today - m.due).days, owners) for m in overdue
+                Slip(r.review, r.id, r.title, m.label, m.phrase, m.due, (today - m.due).days, owners) for m in overdue
             ]
     return sorted(slips, key=lambda s: (s.due, s.review, s.rec_id))
 
@@ -77,9 +77,9 @@ def due_reminders(recs: list[Recommendation], today: date, remind_days: int = 7)
     """For each owner linked to a Slack user: milestones due within ``remind_days`` (and not late)."""
     horizon = today + timedelta(days=remind_days)
     return [
-        Reminder(r.review, r.id, r.title, m.label, m.source, m.due, user=o.slack_user, days_left=(m.due - today).days)
+        Reminder(r.review, r.id, r.title, m.label, m.phrase, m.due, user=o.slack_user, days_left=(m.due - today).days)
         for r in recs
-        if r.status != "completed"
+        if r.status != "completed" and not r.signed_off
         for m in r.milestones
         if m.due and not m.done and today <= m.due <= horizon
         for o in r.owners

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -73,37 +74,92 @@ def from_paper(text: str) -> str | None:
     return best[2] if best else None
 
 
+def _words(text: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", (text or "").strip().lower())
+
+
+def _exact(words: str) -> str | None:
+    if words.replace(" ", "_") in STATUSES:
+        return words.replace(" ", "_")
+    return _CHAT_WORDS.get(words)
+
+
+def _fuzzy(words: str, same_length: bool = False) -> str | None:
+    """The status a typo stands for; ``same_length`` keeps a phrase from absorbing the words after it."""
+    keys = [k for k in _CHAT_WORDS if not same_length or len(k.split()) == len(words.split())]
+    match = process.extractOne(words, keys, scorer=fuzz.ratio, score_cutoff=80) if words and keys else None
+    return _CHAT_WORDS[match[0]] if match else None
+
+
 def parse(text: str) -> str:
     """Read a status typed in chat ("in progress", "done", "Under-consideration", "compelted").
 
     :raises UserError: naming the statuses that are understood.
     """
-    words = re.sub(r"[\s_\-]+", " ", (text or "").strip().lower())
-    if words.replace(" ", "_") in STATUSES:
-        return words.replace(" ", "_")
-    if words in _CHAT_WORDS:
-        return _CHAT_WORDS[words]
-    if words:
-        match = process.extractOne(words, _CHAT_WORDS.keys(), scorer=fuzz.ratio, score_cutoff=80)
-        if match:
-            return _CHAT_WORDS[match[0]]
+    words = _words(text)
+    found = _exact(words) or _fuzzy(words)
+    if found:
+        return found
     raise UserError(f"I don't know the status “{text}”. Use one of: {', '.join(STATUSES)}.")
 
 
-def split_leading(text: str) -> tuple[str, str]:
-    """Split chat input into (status, rest): "in progress MASH live" -> ("in_progress", "MASH live").
+@dataclass(frozen=True)
+class Reading:
+    """One way to read "STATUS note" typed in chat; ``certain`` when the status was typed exactly."""
 
-    Tries the longest leading phrase first so that two-word statuses win over one-word ones.
+    status: str
+    note: str
+    certain: bool
+
+
+def readings(text: str) -> list[Reading]:
+    """Every way ``text`` splits into a leading status and a note, the note keeping every word typed.
+
+    "in progress MASH live" has one certain reading; "compelted MASH live" an uncertain one (a typo
+    could have swallowed a word of the note). Fuzzy matching only compares a phrase with statuses of
+    as many words, so "Under-consideration MASH business case" never loses "MASH".
     """
     tokens = (text or "").split()
-    for n in (3, 2, 1):
-        if len(tokens) >= n:
-            try:
-                status = parse(" ".join(tokens[:n]))
-            except UserError:
-                continue
-            return status, " ".join(tokens[n:])
-    raise UserError(f"Start with a status: {', '.join(STATUSES)} (or “done”, “in progress”, ...).")
+    found: dict[tuple[str, str], Reading] = {}
+    exact = False
+    for n in (1, 2, 3):
+        if len(tokens) < n:
+            break
+        words = _words(" ".join(tokens[:n]))
+        status = _exact(words)
+        if status:
+            exact = True
+        reading = Reading(status, " ".join(tokens[n:]), True) if status else None
+        if reading is None and (status := _fuzzy(words, same_length=True)):
+            reading = Reading(status, " ".join(tokens[n:]), False)
+        if reading and (reading.status, reading.note) not in found:
+            found[(reading.status, reading.note)] = reading
+    if exact:  # a status typed exactly beats a typo read into the words around it
+        return [r for r in found.values() if r.certain]
+    return list(found.values())
+
+
+def split_leading(text: str) -> tuple[str, str]:
+    """Split chat input into (status, note) when there is exactly one certain reading.
+
+    :raises UserError: when no status leads the text.
+    :raises Ambiguous: when the split is not certain; it carries the readings to offer.
+    """
+    found = readings(text)
+    if not found:
+        raise UserError(f"Start with a status: {', '.join(STATUSES)} (or “done”, “in progress”, ...).")
+    if len(found) == 1 and (found[0].certain or not found[0].note):
+        return found[0].status, found[0].note
+    raise Ambiguous(found)
+
+
+class Ambiguous(UserError):
+    """Chat input that splits into status and note in more than one way, or only through a typo."""
+
+    def __init__(self, options: list[Reading]) -> None:
+        shown = "; ".join(f"{label(r.status)} with the note “{r.note}”" for r in options)
+        super().__init__(f"I'm not sure how to read that: {shown}?")
+        self.options = options
 
 
 # Phrases of a free-text executive response or progress update that state a position about the
@@ -120,6 +176,16 @@ _RESPONSE_PHRASES: list[tuple[str, str]] = [
 _RESPONSE_RE = [(re.compile(p, re.IGNORECASE), s) for p, s in _RESPONSE_PHRASES]
 
 
+_POSITION_WORDS = 4  # "Not accepted at present" is a position; a sentence of reasons is not
+
+
+def stated_position(text: str) -> str | None:
+    """The status of a response that is only a position of a few words ("Noted", "Agreed."), read like
+    a position column; None for a response that says more, which only a person should interpret."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return from_paper(text) if len(text.split()) <= _POSITION_WORDS else None
+
+
 def from_response(text: str) -> str | None:
     """The position a free-text response states ("Noted", "... is not viewed ... to be an
     improvement"), or None when it only describes work: better no status than a guessed one.
@@ -127,8 +193,8 @@ def from_response(text: str) -> str | None:
     A response of a few words is a bare stated position and is read like a status column.
     """
     text = re.sub(r"\s+", " ", text or "").strip()
-    if len(text.split()) <= 4:
-        return from_paper(text)
+    if len(text.split()) <= _POSITION_WORDS:
+        return stated_position(text)
     best: tuple[int, str] | None = None
     for regex, status in _RESPONSE_RE:
         m = regex.search(text)

@@ -6,7 +6,8 @@ import csv
 import io
 
 from ..models import Paper
-from ..tabular import CSV_COLUMNS, REQUIRED, from_csv
+from ..tabular import CSV_COLUMNS, EXTRA_COLUMNS, REQUIRED
+from ..tabular_read import from_csv
 
 NAME = "recbot-csv"
 DESCRIPTION = (
@@ -22,7 +23,7 @@ def sniff(text: str) -> bool:
     except (StopIteration, csv.Error):
         return False
     names = [h.strip() for h in header]
-    return all(r in names for r in REQUIRED) and all(n in CSV_COLUMNS for n in names if n)
+    return all(r in names for r in REQUIRED) and all(n in CSV_COLUMNS + EXTRA_COLUMNS for n in names if n)
 
 
 def parse_many(text: str, source: str) -> list[Paper]:

@@ -27,9 +27,9 @@ DESCRIPTION = (
 
 _APPENDIX_RE = re.compile(r"^[#*\s]*Appendix\s+1\b.*$", re.IGNORECASE | re.MULTILINE)
 _HEADER_RE = re.compile(r"^No\.?\t\s*Recommendation\t", re.IGNORECASE)
-_ROW_RE = re.compile(r"^(R\s?\d{1,3})\.?\t(.*)$")
-_SUMMARY_ITEM_RE = re.compile(r"^\s*(?:[-•*]\s*)?(R\d{1,3})\b\.?\s*(.*)$")
-_SUMMARY_TRAILING_ID_RE = re.compile(r"^\s*[-•*]\s*(.*?)\s*\((R\d{1,3})\)\s*$")
+_ROW_RE = re.compile(r"^(R\s?\d{1,5})\.?\t(.*)$")
+_SUMMARY_ITEM_RE = re.compile(r"^\s*(?:[-•*]\s*)?(R\d{1,5})\b\.?\s*(.*)$")
+_SUMMARY_TRAILING_ID_RE = re.compile(r"^\s*[-•*]\s*(.*?)\s*\((R\d{1,5})\)\s*$")
 _SUMMARY_GROUP_RE = re.compile(
     r"^\s*(?:[-•*]\s*)?(?:\d+\.\s+.*\b(?:recommendations?|following)\b.*|#*\s*It is also noted that:?.*)$",
     re.IGNORECASE,
@@ -159,7 +159,7 @@ def _summary(front: str) -> tuple[dict[str, str], dict[str, str]]:
         titles.setdefault(rec_id, first_sentence(words))
         if group:
             grouped.setdefault(rec_id, group)
-            for other in re.findall(r"\((R\d{1,3})\)", words):
+            for other in re.findall(r"\((R\d{1,5})\)", words):
                 grouped.setdefault(other, group)
     return titles, grouped
 

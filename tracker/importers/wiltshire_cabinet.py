@@ -108,7 +108,9 @@ def _owners(cells: list[str]) -> list[Owner]:
 def _recommendation(block: dict, slug: str) -> Recommendation:
     rec_id = normalise_id(block["label"]) or ""
     response = " ".join(block["response"])
-    status = statuses.from_response(response)
+    # Only a response that is a bare position ("Noted") states a status; the narrative responses
+    # of this layout describe practice and plans, which a person reads better than a guess.
+    status = statuses.stated_position(response)
     return Recommendation(
         review=slug,
         id=rec_id,

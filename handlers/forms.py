@@ -1,0 +1,35 @@
+"""Applying a submitted form's change: one answer to Slack for every way it can end."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack
+
+from bot import edits
+from tracker.changes import Actor
+from tracker.errors import AlreadyApplied, UserError
+from tracker.permissions import Refused
+
+
+def apply_submitted(
+    services, ack: Ack, found, actor: Actor, steps: list, request_id: str | None, *, refused_at: str, error_at: str
+) -> edits.Change | None:
+    """Apply the steps and close the form; a refusal or bad input is shown beside a field instead.
+
+    Returns the change, or None when nothing was written (a retried submission closes the form too).
+    """
+    try:
+        change = edits.apply(services, found, actor, *steps, request_id=request_id)
+    except AlreadyApplied:
+        services.outcome(request_id, "duplicate")
+        ack()
+        return None
+    except Refused as exc:
+        services.outcome(request_id, "refused")
+        ack(response_action="errors", errors={refused_at: str(exc)})
+        return None
+    except UserError as exc:
+        services.outcome(request_id, "user_error")
+        ack(response_action="errors", errors={error_at: str(exc)})
+        return None
+    ack()
+    return change

@@ -1,0 +1,88 @@
+"""Papers shared with recbot in Slack: a preview first, then *Import* (editors only) or *Cancel*."""
+
+from __future__ import annotations
+
+import time
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot import files, import_blocks, importing
+from bot.delivery import deliver
+from tracker.errors import ImportFailed, UserError
+from tracker.permissions import check_import, is_editor
+
+UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
+
+
+def _is_direct(channel: str) -> bool:
+    return channel.startswith("D")
+
+
+def register(app: App, services) -> None:
+    config, store = services.config, services.store
+
+    def read(client: WebClient, file_id: str):
+        """The shared file and what it holds; a file that cannot be read raises Unreadable with its name."""
+        shared = files.fetch(client, file_id, config.max_import_bytes)
+        try:
+            return shared, importing.read(shared.data, shared.name, max_bytes=config.max_import_bytes)
+        except ImportFailed as exc:
+            raise Unreadable(shared.name, str(exc)) from None
+
+    @app.event("file_shared")
+    def file_shared(event: dict, body: dict, client: WebClient) -> None:
+        channel, user, file_id = event.get("channel_id", ""), event.get("user_id", ""), event.get("file_id", "")
+        if not (channel and user and file_id):
+            return
+        # Slack redelivers an event it thinks was not received in time; preview once.
+        if body.get("event_id") and not store.first_time(f"event|{body['event_id']}", time.time()):
+            services.outcome(body["event_id"], "duplicate")
+            return
+        # In a channel only a file announced with `/rec import` is a paper; in recbot's DMs every file is.
+        if not _is_direct(channel) and not store.take_upload(channel, user, time.time()):
+            return
+        try:
+            shared, imported = read(client, file_id)
+            preview = importing.preview(store, imported, shared.name, at=config.now_iso())
+            message = import_blocks.preview_message(preview, file_id, may_import=is_editor(user, config.editors))
+        except Unreadable as exc:
+            message = import_blocks.refused_message(exc.name, exc.reason)
+        except UserError as exc:
+            message = {"text": str(exc)}
+        if _is_direct(channel):
+            client.chat_postMessage(channel=channel, **message)
+        else:
+            client.chat_postEphemeral(channel=channel, user=user, **message)
+
+    @app.action("import_paper")
+    def import_paper(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        user, file_id = body.get("user", {}).get("id", ""), action.get("value", "")
+        try:
+            check_import(user, config.editors)
+            shared, imported = read(client, file_id)
+            reports = importing.apply(store, imported.papers, shared.name, at=config.now_iso(), now=time.time())
+        except Unreadable as exc:
+            respond(replace_original=True, **import_blocks.refused_message(exc.name, exc.reason))
+            return
+        except UserError as exc:
+            respond(response_type="ephemeral", replace_original=False, text=str(exc))
+            return
+        respond(replace_original=True, **import_blocks.imported_message(shared.name, reports, user))
+        deliver(store, client)
+
+    @app.action("import_cancel")
+    def import_cancel(ack: Ack, respond: Respond) -> None:
+        ack()
+        respond(replace_original=True, text="Import cancelled: nothing was written.")
+
+
+class Unreadable(UserError):
+    """A shared file that is not a paper recbot can import."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(reason)
+        self.name = name
+        # The readers' messages start with the file's name; the reply names it once.
+        self.reason = reason.removeprefix(f"{name}: ")

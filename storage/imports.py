@@ -1,0 +1,124 @@
+"""Importing papers and tracker files into the Store, and removing a review: each one atomic write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from tracker.errors import NotFound
+from tracker.merge import MergeReport, check_tracker_rows, merge
+from tracker.models import Paper, Recommendation, Review
+from tracker.serialise import rec_from_dict
+from tracker.subscriptions import Subscription
+
+REVIEWS = "reviews"
+SUBS = "subscriptions"
+THREADS = "threads"
+
+
+class ImportMixin:
+    """Import and removal methods of the Store (they use its lock, tables, index and batches)."""
+
+    def remove_review(self, slug: str) -> int:
+        """Remove a review, its recommendations and the subscriptions to them in one atomic write.
+
+        Returns how many recommendations went. Notifications already queued are still delivered.
+        """
+        with self._writing():
+            if slug not in self._review_ids:
+                raise NotFound(f"There is no review `{slug}`.")
+            prefix = f"{slug}/"
+            by_shard: dict[str, list[int]] = {}
+            keys = [key for key in self._rec_ids if key.startswith(prefix)]
+            for key in keys:
+                shard, doc_id = self._rec_ids.pop(key)
+                by_shard.setdefault(shard, []).append(doc_id)
+                self._shard_keys.get(shard, set()).discard(key)
+                self._by_id.get(key[len(prefix) :], set()).discard(key)
+            for shard, doc_ids in by_shard.items():
+                self._recs(shard).remove(doc_ids=doc_ids)
+            self._table(REVIEWS).remove(doc_ids=[self._review_ids.pop(slug)])
+            targets = {f"review:{slug}"}
+            subs = [
+                d.doc_id
+                for d in self._table(SUBS).all()
+                if d["target"] in targets or d["target"].startswith(f"rec:{prefix}")
+            ]
+            if subs:
+                self._table(SUBS).remove(doc_ids=subs)
+            threads = [d.doc_id for d in self._table(THREADS).all() if d["key"].startswith(prefix)]
+            if threads:
+                self._table(THREADS).remove(doc_ids=threads)
+        return len(keys)
+
+    def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
+        """Add or refresh one paper in one atomic write; re-importing it changes nothing."""
+        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
+
+    def import_papers(
+        self,
+        papers: list[Paper],
+        *,
+        at: str,
+        paper_name: str,
+        dry_run: bool = False,
+        notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
+        now: float = 0.0,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[MergeReport]:
+        """Import every paper of one file in a single atomic write: all of them or none.
+
+        ``notices`` builds the subscribed channels' notifications, queued in the same write.
+        """
+        reports = []
+        with self._writing():
+            for paper in papers:
+                reports.append(self._merge_paper(paper, at=at, paper_name=paper_name, dry_run=dry_run))
+                if progress:
+                    progress(len(paper.recommendations))
+            if notices and not dry_run:
+                self._queue(notices([Subscription(**d) for d in self._table(SUBS).all()], reports), now)
+        return reports
+
+    def _merge_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool) -> MergeReport:
+        slug = paper.review.slug
+        report = MergeReport(review=slug, review_is_new=slug not in self._review_ids)
+        changed: list[Recommendation] = []
+        stored = {}
+        for incoming in paper.recommendations:
+            doc = self._get_doc(incoming.key)
+            stored[incoming.id] = rec_from_dict(doc) if doc else None
+        if paper.from_tracker:
+            prefix = f"{slug}/"
+            check_tracker_rows(paper, stored, [k[len(prefix) :] for k in self._rec_ids if k.startswith(prefix)])
+        for incoming in paper.recommendations:
+            merged, outcome = merge(
+                stored[incoming.id],
+                incoming,
+                paper=paper_name,
+                at=at,
+                from_tracker=paper.from_tracker,
+                fields=paper.fields,
+                restores=paper.restores,
+                encoding=paper.encoding,
+            )
+            getattr(report, outcome).append(incoming.id)
+            if outcome != "unchanged":
+                changed.append(merged)
+        if dry_run:
+            return report
+        stored = None if report.review_is_new else self.review(slug)
+        incoming = paper.review
+        if stored is not None and stored.reported and not incoming.reported:
+            # When the report went to the executive was recorded in chat: a paper that does not say keeps it.
+            incoming = replace(incoming, reported=stored.reported)
+        # A spreadsheet of the tracker does not describe the paper: it never replaces the review's details.
+        if stored is None or (not paper.from_tracker and stored != incoming and _newer_or_same(incoming, stored)):
+            self._put_review(incoming)
+        self._put_recs(changed)
+        return report
+
+
+def _newer_or_same(new: Review, old: Review) -> bool:
+    """A review's details follow its latest paper; an older paper imported late does not win."""
+    return old.date is None or (new.date is not None and new.date >= old.date)

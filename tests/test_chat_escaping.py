@@ -1,0 +1,152 @@
+"""Hostile values from an imported file reach no Slack surface live: every field is escaped where Block Kit is built."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from bot import slipcheck
+from bot.delivery import deliver
+from bot.notifier import import_notices
+from bot.slack_app import Services, web_client
+from tests.slack_requests import USER
+from tracker.models import Milestone, Owner, Paper, Recommendation, Review, Update
+from tracker.subscriptions import Subscription
+
+PING = "<!channel>"
+SLUG = "evil-<!here>-review"
+REC = "R1<!channel>"
+KEY = f"{SLUG}/{REC}"
+# A well-formed mention or channel reference (built by recbot from a checked id) is the only "<" allowed.
+LIVE = re.compile(r"<(?![@][UW][A-Z0-9]+>|#[CGD][A-Z0-9]+>)")
+
+
+def hostile_paper() -> Paper:
+    review = Review(slug=SLUG, title=f"Review {PING}", council="Council <!everyone>", date=date(2013, 6, 1))
+    rec = Recommendation(
+        review=SLUG,
+        id=REC,
+        title=f"Title {PING}" + " <!here>" * 40,
+        text=f"Text <@U0BADBAD|x> {PING} <https://evil.example|click>",
+        response=f"Response {PING}",
+        decision="accepted",
+        decision_text=f"Agreed {PING}",
+        status="in_progress",
+        status_text=f"Position {PING}",
+        group=f"Group {PING}" * 400,
+        owners=[Owner(name=f"Name {PING}", role=f"Role {PING}", slack_user=PING)],
+        links=[f"R2{PING}"],
+        milestones=[Milestone(label=f"Label {PING}", due=date(2013, 7, 1), source=f"by July {PING}")],
+        updates=[
+            Update(
+                at=f"{PING}2013",
+                by=PING,
+                by_name=f"Name {PING}",
+                note=f"Note {PING}" * 500,
+                source=f"paper: {PING}",
+                changes={f"title {PING}": [f"old {PING}", f"new {PING}"], "owner": [None, PING]},
+            )
+        ],
+    )
+    return Paper(review=review, recommendations=[rec])
+
+
+def mrkdwn_texts(message: dict) -> list[str]:
+    """The fallback text and every mrkdwn text of a message (plain_text cannot ping)."""
+    out = [message.get("text", "")]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn":
+                out.append(node.get("text", ""))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(message.get("blocks", []))
+    return out
+
+
+def assert_within_limits(message: dict) -> None:
+    """Block Kit's limits: 50 blocks (100 in a view), 3,000 a section, 150 a header, 2,000 a button value."""
+    blocks = message.get("blocks", [])
+    assert len(blocks) <= (100 if message.get("type") == "home" else 50)
+    for block in blocks:
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= 150
+        if block["type"] == "section":
+            assert len(block.get("text", {}).get("text", "")) <= 3000
+            assert all(len(f["text"]) <= 2000 for f in block.get("fields", []))
+        for element in block.get("elements", []) + [block.get("accessory") or {}]:
+            assert len(element.get("value", "")) <= 2000
+
+
+def assert_inert(message: dict, *expected: str) -> None:
+    assert_within_limits(message)
+    texts = mrkdwn_texts(message)
+    joined = "\n".join(texts)
+    for text in texts:
+        assert not LIVE.search(text), text
+    for word in expected:
+        assert word in joined, word
+
+
+@pytest.fixture
+def hostile(store):
+    store.subscribe(Subscription("CEVIL001", "all", "both", by=USER))
+    store.import_papers(
+        [hostile_paper()],
+        at="2026-11-23T09:00:00Z",
+        paper_name=f"paper {PING}.csv",
+        notices=lambda subs, reps: import_notices(subs, reps, f"paper {PING}.csv"),
+    )
+    return store
+
+
+def test_every_slack_surface_shows_hostile_fields_inert(hostile, slack, fake_slack, config):
+    answers = {
+        "list": slack.command_json(slack.command("list")),
+        "list review": slack.command_json(slack.command(f"list {SLUG.replace('<!here>', 'x')}")),
+        "list red": slack.command_json(slack.command("list red")),
+        "search": slack.command_json(slack.command("search Title")),
+        "report": slack.command_json(slack.command("report")),
+    }
+    for message in answers.values():
+        assert_inert(message)
+    assert "&lt;!channel&gt;" in "\n".join(mrkdwn_texts(answers["search"]))
+    for action in ("rec_full", "rec_show", "rec_history"):
+        slack.action(action, KEY)
+    replies = fake_slack.wait_for("respond/r1", 3)
+    for reply in replies:
+        assert_inert(reply.args, "&lt;!channel&gt;")
+    card, history = replies[0].args, replies[2].args
+    assert_inert(card, "R2&lt;!channel&gt;", "Label &lt;!channel&gt;", "Position &lt;!channel&gt;")
+    assert_inert(history, "&lt;!channel&gt;2013", "old &lt;!channel&gt;")
+    slack.event({"type": "app_home_opened", "user": USER, "channel": "D1", "tab": "home", "event_ts": "1.2"})
+    assert_inert(fake_slack.wait_for("views.publish")[0].args["view"], "Review &lt;!channel&gt;")
+
+
+def test_import_summary_and_slip_digest_are_inert(hostile, config, fake_slack):
+    client = web_client(config)
+    deliver(hostile, client)
+    summary = fake_slack.posts_to("CEVIL001")
+    assert len(summary) == 1
+    assert_inert(summary[0], "paper &lt;!channel&gt;.csv")
+    result = slipcheck.run(Services(config=config, store=hostile), date(2026, 11, 23), client=client)
+    assert len(result.new_slips) == 1
+    digest = fake_slack.posts_to("CEVIL001")[-1]
+    assert_inert(digest, "by July &lt;!channel&gt;", "R1&lt;!channel&gt;")
+
+
+def test_import_from_slack_messages_are_inert():
+    from bot.import_blocks import imported_message, refused_message
+    from tracker.merge import MergeReport
+
+    report = MergeReport(review=SLUG, review_is_new=True)
+    assert_inert(imported_message(f"paper {PING}.pdf", [report], PING), "paper &lt;!channel&gt;.pdf")
+    assert_inert(imported_message("paper.pdf", [report], "U2147483697"), "<@U2147483697> imported")
+    assert_inert(refused_message(f"paper {PING}.pdf", f"no text {PING}"), "no text &lt;!channel&gt;")

@@ -1,0 +1,156 @@
+"""The committee cycle in chat: sign-off and reopening, evidence, decisions, and the executive's response clock."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import slipcheck
+from bot.slack_app import Services
+from tests.conftest import W2013, import_file
+from tests.slack_requests import CHANNEL, USER, all_text
+from tracker.export import to_json
+from tracker.importers import read_papers
+
+W = "wiltshire-2013-safeguarding"
+EDITOR = "U0EDITOR1"
+
+
+def say(slack, text: str, user: str = USER) -> str:
+    return all_text(slack.command_json(slack.command(text, user=user)))
+
+
+def reply(slack, text: str, user: str = USER) -> dict:
+    return slack.command_json(slack.command(text, user=user))
+
+
+def test_closing_a_completed_recommendation_records_the_committees_sign_off(w2013, slack):
+    assert "Proposed for closure" in say(slack, "R4")
+    assert "signed off" in say(slack, "close R4 minute 45/2026").lower()
+    rec = w2013.get(W, "R4")
+    assert rec.signed_off.minute == "minute 45/2026" and rec.signed_off.by == USER
+    card = say(slack, "R4")
+    assert "Signed off by the committee" in card and "minute 45/2026" in card
+    assert "R4" in say(slack, "list closed") and "R4" not in say(slack, "list proposed")
+    assert "R5" in say(slack, "list proposed")
+    # a signed-off recommendation's status cannot move until it is reopened
+    assert "reopen it first" in say(slack, "update R4 in progress more to do")
+    assert w2013.get(W, "R4").status == "completed"
+    assert "Say why" in say(slack, "reopen R4")
+    say(slack, "reopen R4 evidence not yet seen by the committee")
+    assert w2013.get(W, "R4").signed_off is None
+    history = say(slack, "history R4")
+    assert "signed off by the committee" in history and "sign-off undone" in history
+
+
+def test_closing_what_is_not_completed_offers_to_complete_it_first(w2013, slack, fake_slack):
+    message = reply(slack, "close R16 minute 12")
+    assert "R16 is not completed" in all_text(message)
+    button = message["blocks"][1]["elements"][0]
+    assert w2013.get(W, "R16").signed_off is None and w2013.get(W, "R16").status == "in_progress"
+    slack.action(button["action_id"], button["value"])
+    answer = fake_slack.wait_for("respond/r1")[-1].args
+    assert "signed off" in all_text(answer).lower()
+    rec = w2013.get(W, "R16")
+    assert rec.status == "completed" and rec.signed_off.minute == "minute 12"
+
+
+def test_only_editors_sign_off(w2013, slack, config):
+    config.editors = frozenset({EDITOR})
+    assert "can't" in say(slack, "close R4").lower() or "only recbot's editors" in say(slack, "close R4").lower()
+    assert w2013.get(W, "R4").signed_off is None
+    say(slack, "close R4", user=EDITOR)
+    assert w2013.get(W, "R4").signed_off.by == EDITOR
+
+
+def test_a_completion_keeps_its_evidence_link(w2013, slack):
+    say(slack, "update R16 completed MASH live, see <https://council.example.org/mash-report.pdf>")
+    entry = w2013.get(W, "R16").updates[-1]
+    assert entry.link == "https://council.example.org/mash-report.pdf"
+    assert "<https://council.example.org/mash-report.pdf|link>" in json.dumps(reply(slack, "R16"))
+
+
+def test_a_decision_recorded_in_chat_stays_through_a_reimport(w2013, slack):
+    say(slack, "decision R16 partially accepted “Agreed in part”")
+    rec = w2013.get(W, "R16")
+    assert (rec.decision, rec.decision_text) == ("partially_accepted", "Agreed in part")
+    assert "Partially accepted" in say(slack, "R16")
+    import_file(w2013, W2013)
+    assert w2013.get(W, "R16").decision == "partially_accepted"
+    assert "Give the decision" in say(slack, "decision R16 maybe")
+
+
+def test_the_response_clock_is_set_shown_reported_and_announced_once(w2013, slack, fake_slack, config):
+    assert "not recorded" in say(slack, f"review {W}")
+    waiting = sum(1 for r in w2013.recommendations(W) if r.decision is None)
+    assert 1 < waiting < 41  # the paper states some decisions, not all
+    answer = say(slack, f"review {W} reported 28 March 2013")
+    assert "reported to the executive on 28 March 2013" in answer and "overdue since 28 May 2013" in answer
+    assert f"{waiting} recommendations without a decision" in answer
+    assert w2013.review(W).reported.isoformat() == "2013-03-28"
+    assert "overdue since 28 May 2013" in say(slack, "report")
+
+    slack.command(f"subscribe {W} slips")
+    services = Services(config=config, store=w2013)
+    first = slipcheck.run(services, config.today())
+    overdue = [i for i in first.queued if "response" in i["message"]["text"].lower()]
+    assert len(overdue) == 1 and overdue[0]["channel"] == CHANNEL
+    assert f"{waiting} recommendations have no decision recorded" in all_text(overdue[0]["message"])
+    second = slipcheck.run(services, config.today())
+    assert not [i for i in second.queued if "response" in i["message"]["text"].lower()]
+
+    # recording the executive's decisions stops the clock
+    for rec in w2013.recommendations(W):
+        w2013.change(W, rec.id, lambda r: setattr(r, "decision", "accepted"))
+    assert "is recorded" in say(slack, f"review {W}")
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        (f"review {W} reported 1 January 2099", "in the future"),
+        ("review nowhere-2013-x reported 1 March 2013", "There is no review"),
+        (f"review {W} reported sometime", "can't read"),
+        ("review", "Which review?"),
+    ],
+)
+def test_bad_review_commands_say_why_and_change_nothing(w2013, slack, text, says):
+    assert says in say(slack, text)
+    assert w2013.review(W).reported is None
+
+
+def test_only_editors_start_the_clock(w2013, slack, config):
+    config.editors = frozenset({EDITOR})
+    assert "Only recbot's editors" in say(slack, f"review {W} reported 28 March 2013")
+    assert w2013.review(W).reported is None
+
+
+def test_sign_off_and_the_report_date_survive_the_json_round_trip(w2013, slack, tmp_path):
+    say(slack, "close R4 minute 7")
+    say(slack, f"review {W} reported 28 March 2013")
+    data = json.dumps(to_json(w2013.reviews(), w2013.recommendations())).encode()
+    [paper] = read_papers(data, "export.json")
+    assert paper.review.reported.isoformat() == "2013-03-28"
+    r4 = next(r for r in paper.recommendations if r.id == "R4")
+    assert r4.signed_off.minute == "minute 7"
+
+
+def test_a_moved_target_keeps_every_date_agreed_before(w2013, slack, config):
+    say(slack, "due R39 30 September 2027")
+    say(slack, "due R39 31 December 2027")
+    [moved] = [m for m in w2013.get(W, "R39").milestones if m.revised_from]
+    assert moved.due.isoformat() == "2027-12-31" and len(moved.revised_from) == 2
+    first = moved.revised_from[0]
+    card = say(slack, "R39")
+    assert f"revised twice, first agreed {first:%-d %b %Y}" in card
+    assert "R39" in say(slack, "list revised") and "R16" not in say(slack, "list revised")
+    # the CSV and JSON keep the earlier dates
+    from tracker.tabular import to_csv
+
+    sheet = to_csv(w2013.reviews(), w2013.recommendations(W))
+    [paper] = read_papers(sheet.encode(), "sheet.csv")
+    back = next(r for r in paper.recommendations if r.id == "R39")
+    assert [m.revised_from for m in back.milestones if m.revised_from] == [moved.revised_from]
+    import_file(w2013, W2013)  # the paper again: the moved date and its history stay
+    assert [m.revised_from for m in w2013.get(W, "R39").milestones if m.revised_from] == [moved.revised_from]

@@ -76,7 +76,7 @@ def test_docx_table_merged_cells_repeat_and_the_repeated_header_is_dropped():
     assert rows[1] == ["Theme 1: Safer streets"] * 5  # merged across: a heading over the table
     assert rows[2][3] == rows[3][3] == "Head of Highways"  # merged down over CS1 and CS2
     assert [r[0] for r in rows] == ["Ref", "Theme 1: Safer streets", "CS1", "CS2", "CS3", "CS4"]
-    assert rows[4][2] == "Decision | Not agreed\nReason | Cost"  # a nested table flattened into its cell
+    assert rows[4][2] == "Decision: Not agreed\nReason: Cost"  # a nested table of label and value, flattened
     assert rows[5][2] == "Agreed\nAlready in the digital plan."  # two paragraphs of a cell on two lines
 
 

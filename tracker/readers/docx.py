@@ -11,7 +11,7 @@ from lxml import etree
 from ..document import Block, Document, Heading, Paragraph
 from ..errors import ImportFailed
 from .docx_numbering import Numbering
-from .grid import clean_cell, clean_line, make_table
+from .grid import clean_cell, clean_line, flatten_row, make_table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -150,7 +150,7 @@ class _BodyReader:
             elif child.tag == q("tbl"):
                 # a table inside a cell is flattened: one line per row, its cells joined
                 for row in self.grid(child):
-                    line = " | ".join(c.replace("\n", " ") for c in _dedupe_adjacent(row) if c)
+                    line = flatten_row(row)
                     if line:
                         lines.append(line)
             elif child.tag == q("sdt"):
@@ -191,7 +191,3 @@ def _int_val(parent, tag: str, default: int) -> int:
 
 def _grid_skip(tr, tag: str) -> int:
     return _int_val(tr.find(q("trPr")), tag, 0)
-
-
-def _dedupe_adjacent(row: list[str]) -> list[str]:
-    return [c for i, c in enumerate(row) if i == 0 or c != row[i - 1]]

@@ -26,6 +26,14 @@ def clean_line(text: str | None) -> str:
     return _SPACES.sub(" ", (text or "").replace("\r", " ").replace("\n", " ")).strip()
 
 
+def flatten_row(row: list[str]) -> str:
+    """A row of a table nested in a cell, as one line: "Label: value" for a pair, cells joined by " | " otherwise."""
+    cells = [c.replace("\n", " ") for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1])]
+    if len(cells) == 2 and len(cells[0]) <= 40 and not cells[0].endswith(":"):
+        return f"{cells[0]}: {cells[1]}"
+    return " | ".join(cells)
+
+
 def make_table(rows: list[list[str]], page: int | None = None) -> Table | None:
     """A rectangular grid: rows padded, empty rows and columns dropped, a repeated header row dropped.
 

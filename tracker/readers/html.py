@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document import Block, Document, Heading, Paragraph
-from .grid import clean_cell, clean_line, make_table
+from .grid import clean_cell, clean_line, flatten_row, make_table
 
 # Page furniture, not the paper.
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "form", "button", "select",
@@ -143,5 +143,5 @@ def cell_text(cell) -> str:
         elif isinstance(block, Heading):
             lines.append(block.text)
         else:
-            lines.extend(" | ".join(c.replace("\n", " ") for c in row if c) for row in block.rows)
+            lines.extend(flatten_row(row) for row in block.rows)
     return clean_cell("\n".join(lines))

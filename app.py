@@ -27,7 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
     else:
         config.require_slack()
     requestlog.setup()
-    services = Services(config=config, store=Store(config.db_path))
+    services = Services(config=config, store=Store(config.db_path, keep_generations=config.keep_generations))
     bolt = build_bolt_app(services)
     slack = SlackRequestHandler(bolt)
     leader = None

@@ -4,33 +4,60 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dotenv import load_dotenv
+from dotenv import dotenv_values, find_dotenv, load_dotenv
 
+from storage.generations import StoreCorrupt
 from tracker import status as statuses
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.export import to_json
 from tracker.importers import layout_names, read_papers
 
+from . import maintenance
 from .config import Config, ConfigError
 from .notifier import import_notices
+
+
+class NoStore(Exception):
+    """A command that reads found no store where it looked."""
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``recbot`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
-    load_dotenv()
+    base = _load_env()
     try:
         config = Config.from_env()
+        if base and not config.db_path.is_absolute():
+            config.db_path = base / config.db_path
         return args.run(config, args)
     except ConfigError as exc:
         print(f"recbot: {exc}", file=sys.stderr)
         return 2
+    except (NoStore, StoreCorrupt) as exc:
+        print(f"recbot: {exc}", file=sys.stderr)
+        return 1
+
+
+def _load_env() -> Path | None:
+    """Read the ``.env`` of the working folder or the nearest folder above it.
+
+    Returns the folder a relative ``RECBOT_DB`` (or the default) is relative to: the ``.env``'s,
+    unless ``RECBOT_DB`` was set in the environment itself.
+    """
+    found = find_dotenv(usecwd=True)
+    if not found:
+        return None
+    own = dotenv_values(found).get("RECBOT_DB")
+    from_environment = "RECBOT_DB" in os.environ and os.environ["RECBOT_DB"] != own
+    load_dotenv(found)
+    return None if from_environment else Path(found).resolve().parent
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,17 +102,26 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=3000)
     serve.set_defaults(run=_serve)
+    maintenance.register(sub)
     return p
 
 
-def _store(config: Config):
+def _store(config: Config, create: bool = False):
+    """The store; only a command that imports may start a new one."""
     from storage.store import Store
 
-    return Store(config.db_path)
+    store = Store(config.db_path, keep_generations=config.keep_generations)
+    if not create and not store.exists():
+        raise NoStore(
+            f"there is no store at {config.db_path.resolve()}: set RECBOT_DB to the store's manifest "
+            "(in the environment or a .env file), or `recbot import` a paper to start one there"
+        )
+    store.count()  # a damaged store is reported here, before any command runs
+    return store
 
 
 def _import(config: Config, args) -> int:
-    store = None if args.dry_run else _store(config)
+    store = None if args.dry_run else _store(config, create=True)
     failed = 0
     for path in args.paths:
         name = Path(path).name

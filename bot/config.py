@@ -32,6 +32,7 @@ class Config:
     remind_days: int = 7
     check_at: str = "08:30"
     scheduler: bool = False
+    keep_generations: int = 5
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -49,6 +50,9 @@ class Config:
             amber_days=_parse_int("RECBOT_AMBER_DAYS", env.get("RECBOT_AMBER_DAYS", ""), 14),
             remind_days=_parse_int("RECBOT_REMIND_DAYS", env.get("RECBOT_REMIND_DAYS", ""), 7),
             check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
+            keep_generations=_parse_int(
+                "RECBOT_KEEP_GENERATIONS", env.get("RECBOT_KEEP_GENERATIONS", ""), 5, "commits"
+            ),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
         if not config.api_url.endswith("/"):
@@ -99,7 +103,7 @@ def _parse_today(value: str) -> date | None:
         raise ConfigError(f"RECBOT_TODAY={value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _parse_int(name: str, value: str, default: int) -> int:
+def _parse_int(name: str, value: str, default: int, unit: str = "days") -> int:
     if not value.strip():
         return default
     try:
@@ -107,7 +111,7 @@ def _parse_int(name: str, value: str, default: int) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise ConfigError(f"{name}={value!r} is not a whole number of days")
+        raise ConfigError(f"{name}={value!r} is not a whole number of {unit}")
     return number
 
 

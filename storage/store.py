@@ -12,6 +12,7 @@ no lock and are served from memory until a commit changes what they read. In-mem
 from __future__ import annotations
 
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,16 +20,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from tracker.errors import AlreadyApplied, NotFound
+from tracker.errors import AlreadyApplied, Busy, NotFound
 from tracker.merge import MergeReport, merge
 from tracker.models import Paper, Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
+from .generations import DEFAULT_KEEP
 from .outbox import OutboxMixin
 from .shards import ShardSet
 
@@ -37,13 +39,17 @@ T = TypeVar("T")
 SHARDS = 16
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
+# (The outbox is spread over files of its own: see ``outbox``.)
 OWN_FILE = ("outbox", "once", "requests")
+# A write must start committing this long before its deadline: the commit and the answer fit in it.
+COMMIT_MARGIN = 0.5
 REQUESTS = "requests"
 REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
 THREADS = "threads"
+BUSY = "recbot is busy right now and nothing was recorded. Please try again in a moment."
 
 
 def shard_of(key: str) -> str:
@@ -67,21 +73,22 @@ class ShardStorage(Storage):
 class Store(OutboxMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
-    def __init__(self, path: str | Path, lock_timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._shards = ShardSet(self.path)
-        names = [MAIN, *OWN_FILE, *self._rec_shards()]
-        self._storages = {name: ShardStorage(self._shards, name) for name in names}
+        self._shards = ShardSet(self.path, keep=keep_generations)
+        self._storages: dict[str, ShardStorage] = {}
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
+        self._cleaned = False
         self._rec_ids: dict[str, tuple[str, int]] = {}
         self._shard_keys: dict[str, set[str]] = {}
         self._by_id: dict[str, set[str]] = {}
         self._review_ids: dict[str, int] = {}
-        with self._lock:
-            # Under the lock no writer is mid-commit, so unnamed files are killed writers' leftovers.
-            self._shards.clean()
+
+    def exists(self) -> bool:
+        """True when there is a store at this path (a read-only command must not create one)."""
+        return self._shards.exists()
 
     # Plumbing -------------------------------------------------------------------------
 
@@ -89,21 +96,27 @@ class Store(OutboxMixin):
     def _rec_shards() -> list[str]:
         return [f"recs-{n:02d}" for n in range(SHARDS)]
 
-    def _table(self, name: str) -> Table:
+    def _storage(self, shard: str) -> ShardStorage:
+        if shard not in self._storages:
+            self._storages[shard] = ShardStorage(self._shards, shard)
+        return self._storages[shard]
+
+    def _table(self, name: str, shard: str | None = None) -> Table:
         # A fresh Table each time: TinyDB caches the next document id per Table object, which
         # goes stale when another process inserts.
-        return Table(self._storages[name if name in OWN_FILE else MAIN], name, cache_size=0)
+        return Table(self._storage(shard or (name if name in OWN_FILE else MAIN)), name, cache_size=0)
 
     def _recs(self, shard: str) -> Table:
-        return Table(self._storages[shard], RECS, cache_size=0)
+        return Table(self._storage(shard), RECS, cache_size=0)
 
     def _sync_index(self) -> None:
         """Re-index only the shards that changed since the last look."""
         for shard in self._shards.take_changed():
+            if shard != MAIN and not shard.startswith("recs-"):
+                continue  # the outbox and the like are parsed only when something reads them
             data = self._shards.data(shard) or {}
             if shard == MAIN:
                 self._review_ids = {d["slug"]: int(i) for i, d in data.get(REVIEWS, {}).items()}
-            if not shard.startswith("recs-"):
                 continue
             for key in self._shard_keys.pop(shard, set()):
                 self._rec_ids.pop(key, None)
@@ -124,11 +137,44 @@ class Store(OutboxMixin):
             yield
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        with self._mutex, self._lock, self._shards.batch():
+    def _locked(self, deadline: float | None) -> Iterator[None]:
+        """The in-process mutex and the cross-process lock, waiting no later than ``deadline``."""
+
+        def left() -> float:
+            return self._lock_timeout if deadline is None else deadline - COMMIT_MARGIN - time.monotonic()
+
+        if not self._mutex.acquire(timeout=max(left(), 0.0) if deadline is not None else -1):
+            raise Busy(BUSY)
+        try:
+            try:
+                self._lock.acquire(timeout=max(left(), 0.0))
+            except Timeout:
+                if deadline is None:
+                    raise
+                raise Busy(BUSY) from None
+            try:
+                if not self._cleaned:
+                    # Under the lock no writer is mid-commit: files written for a newer generation
+                    # than the committed one are a killed writer's leftovers. Readers never clean.
+                    self._shards.clean()
+                    self._cleaned = True
+                yield
+            finally:
+                self._lock.release()
+        finally:
+            self._mutex.release()
+
+    @contextmanager
+    def _writing(self, deadline: float | None = None) -> Iterator[None]:
+        """One atomic read-modify-write; with a ``deadline`` (``time.monotonic()``), one that is
+        committed in time or not at all (``Busy``)."""
+        with self._locked(deadline), self._shards.batch():
             self._sync_index()
             try:
                 yield
+                if deadline is not None and time.monotonic() > deadline - COMMIT_MARGIN:
+                    # Too late to answer in time: write nothing, so a retry cannot record it twice.
+                    raise Busy(BUSY)
             finally:
                 # After a failure the changed shards are re-read; keep the index in step.
                 self._sync_index()
@@ -232,6 +278,7 @@ class Store(OutboxMixin):
         notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
         now: float = 0.0,
         request_id: str | None = None,
+        deadline: float | None = None,
     ) -> tuple[Recommendation, T, list[dict]]:
         """Apply ``mutate`` to the current stored version of one recommendation, atomically.
 
@@ -239,8 +286,10 @@ class Store(OutboxMixin):
         ``notices`` builds the notifications about the change from the subscriptions; they are
         queued in the outbox in the same write, so an acknowledged change is always announced.
         ``request_id`` makes the change idempotent: the same id again raises AlreadyApplied.
+        ``deadline`` (``time.monotonic()``): a change that cannot be committed by then is not
+        written at all, and raises ``Busy``.
         """
-        with self._writing():
+        with self._writing(deadline):
             if request_id and not self._first_time(request_id, now):
                 raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
             doc = self._get_doc(f"{review}/{rec_id}")

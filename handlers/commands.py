@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, reports
@@ -13,12 +14,14 @@ from bot.delivery import deliver, sent
 from bot.kit import Message, text_message
 from bot.mrkdwn import escape
 from tracker.changes import Actor
-from tracker.errors import AlreadyApplied, UserError
+from tracker.errors import AlreadyApplied, Busy, UserError
 from tracker.permissions import Refused
 from tracker.search import search
 from tracker.subscriptions import Subscription
 
 from .parser import Command, parse
+
+log = logging.getLogger("recbot")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Asker:
     name: str
     channel: str
     request_id: str = ""
+    deadline: float | None = None  # time.monotonic() by which a change must be written
 
     @property
     def actor(self) -> Actor:
@@ -98,7 +102,9 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
         step = edits.mark_done(cmd.args)
     else:
         step = edits.link_owner(cmd.user)
-    change = edits.apply(services, found, asker.actor, step, request_id=asker.request_id or None)
+    change = edits.apply(
+        services, found, asker.actor, step, request_id=asker.request_id or None, deadline=asker.deadline
+    )
     return Reply(messages.confirmation(change), change=change)
 
 
@@ -169,17 +175,21 @@ def outcome_of(exc: UserError) -> str:
         return "refused"
     if isinstance(exc, AlreadyApplied):
         return "duplicate"
+    if isinstance(exc, Busy):
+        log.warning("store busy: a change was refused unwritten to answer within Slack's deadline")
+        return "busy"
     return "user_error"
 
 
 def register(app: App, services) -> None:
     @app.command("/rec")
-    def rec(ack: Ack, command: dict, client: WebClient, respond: Respond) -> None:
+    def rec(ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
         asker = Asker(
             command.get("user_id", ""),
             command.get("user_name", ""),
             command.get("channel_id", ""),
             command.get("trigger_id", ""),
+            deadline=edits.deadline(request.headers),
         )
         reply = answer(services, command.get("text", ""), asker)
         services.outcome(asker.request_id, reply.outcome)

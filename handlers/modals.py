@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -14,10 +15,12 @@ from bot.delivery import deliver, sent
 from bot.views import UPDATE_MODAL
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
-from tracker.errors import AlreadyApplied, UserError
+from tracker.errors import AlreadyApplied, Busy, UserError
 from tracker.permissions import Refused
 
 from .actions import found_for
+
+log = logging.getLogger("recbot")
 
 
 def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
@@ -47,7 +50,8 @@ def register(app: App, services) -> None:
     config = services.config
 
     @app.view(UPDATE_MODAL)
-    def submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def submitted(ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest) -> None:
+        deadline = edits.deadline(request.headers)
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
             found = found_for(services, meta.get("rec", ""))
@@ -74,10 +78,15 @@ def register(app: App, services) -> None:
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="modal")
         request_id = body.get("trigger_id") or None
         try:
-            change = edits.apply(services, found, actor, *steps, request_id=request_id)
+            change = edits.apply(services, found, actor, *steps, request_id=request_id, deadline=deadline)
         except AlreadyApplied:
             services.outcome(request_id, "duplicate")
             ack()
+            return
+        except Busy as exc:
+            log.warning("store busy: a form was refused unwritten to answer within Slack's deadline")
+            services.outcome(request_id, "busy")
+            ack(response_action="errors", errors={"note": str(exc)})
             return
         except Refused as exc:
             services.outcome(request_id, "refused")

@@ -186,7 +186,7 @@ def _deliver(config: Config, store, queued: set[str]) -> None:
     from .delivery import deliver
     from .slack_app import web_client
 
-    result = deliver(store, web_client(config))
+    result = deliver(store, web_client(config), only=queued)
     if result.posted:
         print(f"  told {len(result.posted)} subscribed channel(s)")
     for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():

@@ -202,6 +202,6 @@ def register(app: App, services) -> None:
             ack(response_type="ephemeral", **reply.message)
         if change is None or not change.queued:
             return
-        deliver(services.store, client)
+        deliver(services.store, client, only={i["id"] for i in change.queued})
         if announced_here and asker.channel not in sent(services.store, change.queued):
             respond(response_type="ephemeral", **reply.message)

@@ -98,7 +98,7 @@ def register(app: App, services) -> None:
             return
         ack()
         if change.queued:
-            deliver(services.store, client)
+            deliver(services.store, client, only={i["id"] for i in change.queued})
         channel = meta.get("channel")
         if channel and channel not in sent(services.store, change.queued):
             try:

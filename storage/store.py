@@ -357,8 +357,11 @@ class Store(OutboxMixin):
 
     def remember_thread(self, channel: str, key: str, ts: str) -> None:
         with self._writing():
-            if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
-                self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})
+            self._remember_thread(channel, key, ts)
+
+    def _remember_thread(self, channel: str, key: str, ts: str) -> None:
+        if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
+            self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})
 
     def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
         """Add or refresh one paper in one atomic write; re-importing it changes nothing."""

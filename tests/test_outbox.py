@@ -20,7 +20,8 @@ def items(count: int, channels: int) -> list[dict]:
 
 def rate_limit(fake_slack, seconds: str) -> None:
     """The next chat.postMessage gets a 429 with this Retry-After."""
-    fake_slack.fail("chat.postMessage", status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": seconds})
+    body = {"ok": False, "error": "ratelimited"}
+    fake_slack.fail("chat.postMessage", status=429, body=body, headers={"Retry-After": seconds})
 
 
 def outbox_files(store: Store) -> list[str]:

@@ -58,6 +58,29 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
+def server_env(db: Path, api_url: str) -> dict[str, str]:
+    """The environment of a recbot server on ``db`` that talks to the fake Slack at ``api_url``."""
+    return {
+        **os.environ,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_BOT_TOKEN": "xoxb-load",
+        "SLACK_API_URL": api_url,
+        "RECBOT_DB": str(db),
+        "RECBOT_SCHEDULER": "off",
+    }
+
+
+def start_gunicorn(db: Path, api_url: str, workers: int, port: int) -> subprocess.Popen:
+    """recbot under gunicorn on 127.0.0.1:``port``, its scheduler off."""
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    return subprocess.Popen(
+        [*command, "--log-level", "warning", "app:app"],
+        cwd=ROOT,
+        env=server_env(db, api_url),
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--updates", type=int, default=1000)
@@ -74,31 +97,7 @@ def main() -> int:
         Store(db).import_paper(paper, at="2026-01-01T00:00:00Z", paper_name=paper_path.name)
         slug, ids = paper.review.slug, [r.id for r in paper.recommendations]
         port = free_port()
-        env = {
-            **os.environ,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_BOT_TOKEN": "xoxb-load",
-            "SLACK_API_URL": fake.api_url,
-            "RECBOT_DB": str(db),
-            "RECBOT_SCHEDULER": "off",
-        }
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--workers",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "app:app",
-            ],
-            cwd=ROOT,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_gunicorn(db, fake.api_url, args.workers, port)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import signal
 import statistics
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench import synthetic  # noqa: E402
-from bench.load import SECRET, free_port, wait_until_up  # noqa: E402
+from bench.load import SECRET, free_port, server_env, start_gunicorn, wait_until_up  # noqa: E402
 from storage.store import Store  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 from tests.slack_requests import SlackSender, all_text  # noqa: E402
@@ -83,20 +82,8 @@ def main() -> int:
         folder = db.with_name(db.name + ".d")
         outbox_bytes = [p.stat().st_size for p in folder.glob("outbox-*.json")]
         port = free_port()
-        env = {
-            **os.environ,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_BOT_TOKEN": "xoxb-bench",
-            "SLACK_API_URL": fake.api_url,
-            "RECBOT_DB": str(db),
-            "RECBOT_SCHEDULER": "off",
-        }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "4", "--bind", f"127.0.0.1:{port}", "app:app"],
-            cwd=ROOT,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
+        env = server_env(db, fake.api_url)
+        server = start_gunicorn(db, fake.api_url, 4, port)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url)
@@ -129,7 +116,9 @@ def main() -> int:
                 r.start()
             for n in range(30):
                 time.sleep(1.5)
-                text = all_text(sender.command_json(sender.command(f"note synthetic-1 R{n + 1} during-delivery-{n}")))
+                text = all_text(
+                    sender.command_json(sender.command(f"note synthetic-1 R{n % per_review + 1} during-delivery-{n}"))
+                )
                 if "Saved" not in text:
                     failed_notes.append(text[:80])
             out, _ = delivery.communicate()

@@ -177,3 +177,12 @@ def test_a_relative_store_path_is_relative_to_the_env_file(tmp_path, monkeypatch
     assert main(["export", "--format", "csv"]) == 0
     assert "R16" in capsys.readouterr().out
     assert not (elsewhere / "store").exists() and not (elsewhere / "data").exists()
+
+
+def test_how_many_generations_are_kept_is_a_setting():
+    from bot.config import Config, ConfigError
+
+    assert Config.from_env({}).keep_generations == 5
+    assert Config.from_env({"RECBOT_KEEP_GENERATIONS": "12"}).keep_generations == 12
+    with pytest.raises(ConfigError, match="RECBOT_KEEP_GENERATIONS='many' is not a whole number of commits"):
+        Config.from_env({"RECBOT_KEEP_GENERATIONS": "many"})

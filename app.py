@@ -6,12 +6,11 @@ import logging
 import threading
 import time
 
-from dotenv import load_dotenv
 from flask import Flask, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 
 from bot import guard, requestlog
-from bot.config import Config, ConfigError
+from bot.config import Config, ConfigError, from_dotenv
 from bot.slack_app import Services, build_bolt_app
 from handlers.parser import verb_for_log
 from storage.store import Store
@@ -22,8 +21,7 @@ log = logging.getLogger("recbot")
 def create_app(config: Config | None = None) -> Flask:
     """Build the web app; without ``config`` the settings come from the environment and ``.env``."""
     if config is None:
-        load_dotenv()
-        config = Config.from_env(need_slack=True)
+        config = from_dotenv(need_slack=True)
     else:
         config.require_slack()
     requestlog.setup()

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
-
-from dotenv import dotenv_values, find_dotenv, load_dotenv
 
 from storage.generations import StoreCorrupt
 from tracker import status as statuses
@@ -20,7 +17,7 @@ from tracker.export import to_json
 from tracker.importers import layout_names, read_papers
 
 from . import maintenance
-from .config import Config, ConfigError
+from .config import Config, ConfigError, from_dotenv
 from .notifier import import_notices
 
 
@@ -31,11 +28,8 @@ class NoStore(Exception):
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``recbot`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
-    base = _load_env()
     try:
-        config = Config.from_env()
-        if base and not config.db_path.is_absolute():
-            config.db_path = base / config.db_path
+        config = from_dotenv()
         return args.run(config, args)
     except ConfigError as exc:
         print(f"recbot: {exc}", file=sys.stderr)
@@ -43,21 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     except (NoStore, StoreCorrupt) as exc:
         print(f"recbot: {exc}", file=sys.stderr)
         return 1
-
-
-def _load_env() -> Path | None:
-    """Read the ``.env`` of the working folder or the nearest folder above it.
-
-    Returns the folder a relative ``RECBOT_DB`` (or the default) is relative to: the ``.env``'s,
-    unless ``RECBOT_DB`` was set in the environment itself.
-    """
-    found = find_dotenv(usecwd=True)
-    if not found:
-        return None
-    own = dotenv_values(found).get("RECBOT_DB")
-    from_environment = "RECBOT_DB" in os.environ and os.environ["RECBOT_DB"] != own
-    load_dotenv(found)
-    return None if from_environment else Path(found).resolve().parent
 
 
 def _parser() -> argparse.ArgumentParser:

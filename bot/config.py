@@ -94,6 +94,26 @@ class Config:
         return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def from_dotenv(*, need_slack: bool = False) -> Config:
+    """Settings from the environment and the ``.env`` of the working folder or the nearest above it.
+
+    A relative ``RECBOT_DB`` (or the default) is relative to that ``.env``'s folder, so every
+    folder of a project finds the same store; one set in the environment itself stays relative
+    to the working folder.
+    """
+    from dotenv import dotenv_values, find_dotenv, load_dotenv
+
+    found = find_dotenv(usecwd=True)
+    own = dotenv_values(found).get("RECBOT_DB") if found else None
+    from_environment = "RECBOT_DB" in os.environ and os.environ["RECBOT_DB"] != own
+    if found:
+        load_dotenv(found)
+    config = Config.from_env(need_slack=need_slack)
+    if found and not from_environment and not config.db_path.is_absolute():
+        config.db_path = Path(found).resolve().parent / config.db_path
+    return config
+
+
 def _parse_today(value: str) -> date | None:
     if not value:
         return None

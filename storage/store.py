@@ -12,25 +12,24 @@ no lock and are served from memory until a commit changes what they read. In-mem
 from __future__ import annotations
 
 import threading
-import time
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from tracker.errors import AlreadyApplied, Busy, NotFound
+from tracker.errors import AlreadyApplied, NotFound
 from tracker.merge import MergeReport, merge
 from tracker.models import Paper, Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
 from .generations import DEFAULT_KEEP
+from .locking import LockingMixin
 from .outbox import OutboxMixin
 from .shards import ShardSet
 
@@ -41,15 +40,13 @@ MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
 OWN_FILE = ("outbox", "once", "requests")
-# A write must start committing this long before its deadline: the commit and the answer fit in it.
-COMMIT_MARGIN = 0.5
+
 REQUESTS = "requests"
 REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
 THREADS = "threads"
-BUSY = "recbot is busy right now and nothing was recorded. Please try again in a moment."
 
 
 def shard_of(key: str) -> str:
@@ -70,7 +67,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(OutboxMixin):
+class Store(LockingMixin, OutboxMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:
@@ -128,56 +125,6 @@ class Store(OutboxMixin):
                 self._by_id.setdefault(doc["id"], set()).add(key)
                 keys.add(key)
             self._shard_keys[shard] = keys
-
-    @contextmanager
-    def _reading(self) -> Iterator[None]:
-        with self._mutex:
-            self._shards.refresh()
-            self._sync_index()
-            yield
-
-    @contextmanager
-    def _locked(self, deadline: float | None) -> Iterator[None]:
-        """The in-process mutex and the cross-process lock, waiting no later than ``deadline``."""
-
-        def left() -> float:
-            return self._lock_timeout if deadline is None else deadline - COMMIT_MARGIN - time.monotonic()
-
-        if not self._mutex.acquire(timeout=max(left(), 0.0) if deadline is not None else -1):
-            raise Busy(BUSY)
-        try:
-            try:
-                self._lock.acquire(timeout=max(left(), 0.0))
-            except Timeout:
-                if deadline is None:
-                    raise
-                raise Busy(BUSY) from None
-            try:
-                if not self._cleaned:
-                    # Under the lock no writer is mid-commit: files written for a newer generation
-                    # than the committed one are a killed writer's leftovers. Readers never clean.
-                    self._shards.clean()
-                    self._cleaned = True
-                yield
-            finally:
-                self._lock.release()
-        finally:
-            self._mutex.release()
-
-    @contextmanager
-    def _writing(self, deadline: float | None = None) -> Iterator[None]:
-        """One atomic read-modify-write; with a ``deadline`` (``time.monotonic()``), one that is
-        committed in time or not at all (``Busy``)."""
-        with self._locked(deadline), self._shards.batch():
-            self._sync_index()
-            try:
-                yield
-                if deadline is not None and time.monotonic() > deadline - COMMIT_MARGIN:
-                    # Too late to answer in time: write nothing, so a retry cannot record it twice.
-                    raise Busy(BUSY)
-            finally:
-                # After a failure the changed shards are re-read; keep the index in step.
-                self._sync_index()
 
     def _get_doc(self, key: str) -> dict | None:
         where = self._rec_ids.get(key)

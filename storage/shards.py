@@ -238,7 +238,10 @@ class ShardSet:
             self._forget()
             raise
         for shard in self._dirty:
-            self._data[shard] = (files.get(shard), self._data[shard][1])
+            if shard in files:
+                self._data[shard] = (files[shard], self._data[shard][1])
+            else:
+                del self._data[shard]  # dropped (an emptied outbox file)
         self._current = current
         self._dirty.clear()
         self._manifest = manifest

@@ -6,12 +6,11 @@ import logging
 import threading
 import time
 
-from dotenv import load_dotenv
 from flask import Flask, jsonify, request
 from slack_bolt.adapter.flask.handler import to_flask_response
 
 from bot import guard, requestlog
-from bot.config import Config, ConfigError
+from bot.config import Config, ConfigError, from_dotenv
 from bot.slack_app import Services, build_bolt_app
 from handlers.parser import verb_for_log
 from storage.store import Store
@@ -22,12 +21,11 @@ log = logging.getLogger("recbot")
 def create_app(config: Config | None = None) -> Flask:
     """Build the web app; without ``config`` the settings come from the environment and ``.env``."""
     if config is None:
-        load_dotenv()
-        config = Config.from_env(need_slack=True)
+        config = from_dotenv(need_slack=True)
     else:
         config.require_slack()
     requestlog.setup()
-    services = Services(config=config, store=Store(config.db_path))
+    services = Services(config=config, store=Store(config.db_path, keep_generations=config.keep_generations))
     bolt = build_bolt_app(services)
     leader = None
     if config.scheduler:

@@ -11,26 +11,31 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dotenv import load_dotenv
-
+from storage.generations import StoreCorrupt
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.importers import layout_names, read_import
 from tracker.readers import check_size
 
-from . import dry_run, importing, remove
-from .config import Config, ConfigError
+from . import dry_run, importing, maintenance, remove
+from .config import Config, ConfigError, from_dotenv
+
+
+class NoStore(Exception):
+    """A command that reads found no store where it looked."""
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``recbot`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
-    load_dotenv()
     try:
-        config = Config.from_env()
+        config = from_dotenv()
         return args.run(config, args)
     except ConfigError as exc:
         print(f"recbot: {exc}", file=sys.stderr)
         return 2
+    except (NoStore, StoreCorrupt) as exc:
+        print(f"recbot: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader went away (`recbot ask ... | head`): stop quietly, as other commands do.
         # Python's own flush at exit would fail again, so stdout is pointed at nothing.
@@ -91,17 +96,26 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=3000)
     serve.set_defaults(run=_serve)
+    maintenance.register(sub)
     return p
 
 
-def _store(config: Config):
+def _store(config: Config, create: bool = False):
+    """The store; only a command that imports may start a new one."""
     from storage.store import Store
 
-    return Store(config.db_path)
+    store = Store(config.db_path, keep_generations=config.keep_generations)
+    if not create and not store.exists():
+        raise NoStore(
+            f"there is no store at {config.db_path.resolve()}: set RECBOT_DB to the store's manifest "
+            "(in the environment or a .env file), or `recbot import` a paper to start one there"
+        )
+    store.count()  # a damaged store is reported here, before any command runs
+    return store
 
 
 def _import(config: Config, args) -> int:
-    store = None if args.dry_run else _store(config)
+    store = None if args.dry_run else _store(config, create=True)
     failed = 0
     for path in args.paths:
         name = Path(path).name
@@ -170,7 +184,7 @@ def _deliver(config: Config, store, queued: set[str], out=None) -> None:
     from .delivery import deliver
     from .slack_app import web_client
 
-    result = deliver(store, web_client(config))
+    result = deliver(store, web_client(config), only=queued)
     if result.posted:
         print(f"  told {len(result.posted)} subscribed channel(s)", file=out)
     for channel, error in {**result.unreachable, **result.retrying, **result.given_up}.items():

@@ -36,6 +36,7 @@ class Config:
     scheduler: bool = False
     response_months: int = 2  # s.9FE of the Local Government Act 2000: the executive responds within two months
     max_import_mb: int = 20
+    keep_generations: int = 5
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -54,9 +55,12 @@ class Config:
             editors=frozenset(u.strip() for u in env.get("RECBOT_EDITORS", "").split(",") if u.strip()),
             amber_days=_parse_int("RECBOT_AMBER_DAYS", env.get("RECBOT_AMBER_DAYS", ""), 14),
             remind_days=_parse_int("RECBOT_REMIND_DAYS", env.get("RECBOT_REMIND_DAYS", ""), 7),
-            response_months=_parse_int("RECBOT_RESPONSE_MONTHS", env.get("RECBOT_RESPONSE_MONTHS", ""), 2),
+            response_months=_parse_int("RECBOT_RESPONSE_MONTHS", env.get("RECBOT_RESPONSE_MONTHS", ""), 2, "months"),
             check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
             max_import_mb=_parse_mb("RECBOT_MAX_IMPORT_MB", env.get("RECBOT_MAX_IMPORT_MB", ""), 20),
+            keep_generations=_parse_int(
+                "RECBOT_KEEP_GENERATIONS", env.get("RECBOT_KEEP_GENERATIONS", ""), 5, "commits"
+            ),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
         if not config.api_url.endswith("/"):
@@ -107,6 +111,26 @@ class Config:
         return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def from_dotenv(*, need_slack: bool = False) -> Config:
+    """Settings from the environment and the ``.env`` of the working folder or the nearest above it.
+
+    A relative ``RECBOT_DB`` (or the default) is relative to that ``.env``'s folder, so every
+    folder of a project finds the same store; one set in the environment itself stays relative
+    to the working folder.
+    """
+    from dotenv import dotenv_values, find_dotenv, load_dotenv
+
+    found = find_dotenv(usecwd=True)
+    own = dotenv_values(found).get("RECBOT_DB") if found else None
+    from_environment = "RECBOT_DB" in os.environ and os.environ["RECBOT_DB"] != own
+    if found:
+        load_dotenv(found)
+    config = Config.from_env(need_slack=need_slack)
+    if found and not from_environment and not config.db_path.is_absolute():
+        config.db_path = Path(found).resolve().parent / config.db_path
+    return config
+
+
 def _parse_today(value: str) -> date | None:
     if not value:
         return None
@@ -116,7 +140,7 @@ def _parse_today(value: str) -> date | None:
         raise ConfigError(f"RECBOT_TODAY={value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _parse_int(name: str, value: str, default: int) -> int:
+def _parse_int(name: str, value: str, default: int, unit: str = "days") -> int:
     if not value.strip():
         return default
     try:
@@ -124,7 +148,7 @@ def _parse_int(name: str, value: str, default: int) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise ConfigError(f"{name}={value!r} is not a whole number")
+        raise ConfigError(f"{name}={value!r} is not a whole number of {unit}")
     return number
 
 

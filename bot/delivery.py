@@ -1,20 +1,28 @@
 """Deliver the outbox to Slack: retry what failed with backoff, give up after a limit, never post twice.
 
-A 429 waits for Slack's Retry-After; a 5xx or a network error backs off 1, 2, 4 ... minutes (at
-most an hour); after ``MAX_ATTEMPTS`` failed attempts an item is given up and shown by
+Items are claimed in batches with a lease, posted about one a second per channel (Slack's limit
+for ``chat.postMessage``), and completed in one write every ``FLUSH_ITEMS`` posts or second, so a
+large slip run never holds the store's lock for long. A 429 never makes delivery wait inside the
+lease: the item (and the rest of that channel's batch) goes back to the outbox until Slack's
+Retry-After, and no post starts unless it can finish before the lease ends, so no other worker can
+take an item while this one may still post it. A 5xx or a network error backs off 1, 2, 4 ...
+minutes (at most an hour); after ``MAX_ATTEMPTS`` failed attempts an item is given up and shown by
 ``recbot outbox``. A channel the bot is not in is not retried: whoever subscribed it is told.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from storage.outbox import SENT
+from storage.outbox import GIVEN_UP, PENDING
 
 from . import messages
 
@@ -23,6 +31,11 @@ log = logging.getLogger("recbot.delivery")
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = 60.0
 BACKOFF_MAX = 3600.0
+LEASE = 120.0
+BATCH = 50
+FLUSH_ITEMS = 20
+FLUSH_SECONDS = 1.0
+PER_CHANNEL = 1.0  # seconds between two posts to one channel
 # Errors that mean "the bot can't post in that channel", which a person can fix by inviting it.
 UNREACHABLE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 
@@ -40,84 +53,165 @@ def backoff(attempts: int) -> float:
     return min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_MAX)
 
 
-def deliver(store, client: WebClient, now: float | None = None) -> Delivery:
-    """Post every outbox item that is due; each one is claimed first so no other worker posts it."""
-    now = time.time() if now is None else now
-    result = Delivery()
-    for _ in range(3):  # a failure can queue a note to a subscriber: deliver that too
-        items = store.claim(now)
+def deliver(store, client: WebClient, now: float | None = None, only: set[str] | None = None) -> Delivery:
+    """Post every outbox item that is due (only the items ``only`` names, if given); each batch is
+    claimed first so no other worker posts it."""
+    clock: Callable[[], float] = (lambda: now) if now is not None else time.time
+    run = _Run(store, _without_rate_limit_waits(client), clock)
+    while True:
+        items = store.claim(clock(), lease=LEASE, limit=BATCH, ids=only)
         if not items:
             break
-        for item in items:
-            _deliver_one(store, client, item, now, result)
-    return result
+        tried = run.tried
+        noted = run.post(items)
+        if run.tried == tried:
+            break  # nothing could be posted inside the lease: try again on the next run
+        if only is not None:
+            if not noted:
+                break
+            only = noted  # a note to a subscriber about an unreachable channel goes out too
+    return run.result
 
 
-def _deliver_one(store, client: WebClient, item: dict, now: float, result: Delivery) -> None:
-    channel, attempts = item["channel"], item["attempts"] + 1
-    kwargs = {"channel": channel, **item["message"], "unfurl_links": False}
-    thread_key = item.get("thread_key")
-    existing_thread = store.thread(channel, thread_key) if thread_key else None
-    if existing_thread:
-        kwargs.update(thread_ts=existing_thread, reply_broadcast=bool(item.get("broadcast")))
-    try:
-        response = client.chat_postMessage(**kwargs)
-    except SlackApiError as exc:
-        _failed(store, client, item, attempts, now, exc, result)
-        return
-    except OSError as exc:  # network trouble: URLError, timeouts, refused connections
-        _retry(store, item, attempts, now, f"network: {exc}", backoff(attempts), result)
-        return
-    store.delivered(item["id"], response.get("ts"))
-    result.posted.append(channel)
-    if thread_key and not existing_thread and response.get("ts"):
-        store.remember_thread(channel, thread_key, response["ts"])
+def _without_rate_limit_waits(client: WebClient) -> WebClient:
+    """The client without its 429 handler: a wait of Slack's choosing could outlast the lease."""
+    poster = copy.copy(client)
+    poster.retry_handlers = [h for h in client.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)]
+    return poster
 
 
-def _failed(store, client, item: dict, attempts: int, now: float, exc: SlackApiError, result: Delivery) -> None:
-    response = exc.response
-    status = getattr(response, "status_code", 0)
-    error = (
-        response.get("error") if response is not None and isinstance(response.data, dict) else None
-    ) or f"http_{status}"
-    if status == 429:
-        wait = float(response.headers.get("Retry-After", response.headers.get("retry-after", 30)) or 30)
-        _retry(store, item, attempts, now, "rate_limited", wait, result)
-    elif status >= 500 or error in ("internal_error", "fatal_error", "service_unavailable", "request_timeout"):
-        _retry(store, item, attempts, now, error, backoff(attempts), result)
-    elif error in UNREACHABLE:
-        store.give_up(item["id"], error, attempts)
-        result.unreachable[item["channel"]] = error
-        if item.get("subscriber"):
-            store.queue(
-                [
-                    {
-                        "channel": item["subscriber"],
-                        "message": messages.unreachable_message(item["channel"], item.get("about", ""), error),
-                    }
-                ],
-                now,
+class _Run:
+    """One delivery run: posts claimed items and records what happened in batched writes."""
+
+    def __init__(self, store, client: WebClient, clock: Callable[[], float]) -> None:
+        self.store, self.client, self.clock = store, client, clock
+        self.result = Delivery()
+        self.outcomes: dict[str, dict | None] = {}
+        self.threads: dict[tuple[str, str], str] = {}
+        self.new_threads: list[tuple[str, str, str]] = []
+        self.next_post: dict[str, float] = {}  # channel -> time.monotonic() it may be posted to again
+        self.paused: dict[str, float] = {}  # channel -> outbox time its 429 ends
+        self.tried = 0  # posts attempted
+        self.flushed = time.monotonic()
+        # A post that starts must end before the lease does: the HTTP timeout, once retried on a reset.
+        self.longest_post = float(client.timeout or 30) * 2 + 5
+
+    def post(self, items: list[dict]) -> set[str]:
+        """Post a claimed batch; returns the ids of notes queued for subscribers on the way."""
+        leased_until = time.monotonic() + LEASE
+        noted: set[str] = set()
+        ordered = _round_robin(items)
+        for n, item in enumerate(ordered):
+            channel = item["channel"]
+            if channel in self.paused:
+                self.outcomes[item["id"]] = {"status": PENDING, "next_at": self.paused[channel]}
+                continue
+            wait = max(self.next_post.get(channel, 0.0) - time.monotonic(), 0.0)
+            if time.monotonic() + wait + self.longest_post > leased_until:
+                # Too little of the lease left to be sure a post ends inside it: back to the outbox.
+                for rest in ordered[n:]:
+                    self.outcomes[rest["id"]] = {"status": PENDING, "next_at": self.clock()}
+                break
+            if wait:
+                self._flush()
+                time.sleep(wait)
+            noted |= self._one(item)
+            self.next_post[channel] = time.monotonic() + PER_CHANNEL
+            if len(self.outcomes) >= FLUSH_ITEMS or time.monotonic() - self.flushed >= FLUSH_SECONDS:
+                self._flush()
+        self._flush()
+        return noted
+
+    def _flush(self) -> None:
+        self.store.complete(self.outcomes, self.new_threads)
+        self.outcomes, self.new_threads = {}, []
+        self.flushed = time.monotonic()
+
+    def _one(self, item: dict) -> set[str]:
+        channel, attempts = item["channel"], item["attempts"] + 1
+        kwargs = {"channel": channel, **item["message"], "unfurl_links": False}
+        thread_key = item.get("thread_key")
+        existing = None
+        if thread_key:
+            existing = self.threads.get((channel, thread_key)) or self.store.thread(channel, thread_key)
+        if existing:
+            kwargs.update(thread_ts=existing, reply_broadcast=bool(item.get("broadcast")))
+        self.tried += 1
+        try:
+            response = self.client.chat_postMessage(**kwargs)
+        except SlackApiError as exc:
+            return self._failed(item, attempts, exc)
+        except OSError as exc:  # network trouble: URLError, timeouts, refused connections
+            self._retry(item, attempts, f"network: {exc}", backoff(attempts))
+            return set()
+        self.outcomes[item["id"]] = None  # delivered: it leaves the outbox
+        self.result.posted.append(channel)
+        if thread_key and not existing and response.get("ts"):
+            self.threads[(channel, thread_key)] = response["ts"]
+            self.new_threads.append((channel, thread_key, response["ts"]))
+        return set()
+
+    def _failed(self, item: dict, attempts: int, exc: SlackApiError) -> set[str]:
+        response = exc.response
+        status = getattr(response, "status_code", 0)
+        error = (
+            response.get("error") if response is not None and isinstance(response.data, dict) else None
+        ) or f"http_{status}"
+        if status == 429:
+            headers = response.headers or {}
+            wait = float(headers.get("Retry-After", headers.get("retry-after", 30)) or 30)
+            # Not a failure of the item: it waits in the outbox, with its channel's other items.
+            until = self.clock() + wait
+            self.outcomes[item["id"]] = {"status": PENDING, "next_at": until, "last_error": "rate_limited"}
+            self.paused[item["channel"]] = until
+            self.result.retrying[item["channel"]] = "rate_limited"
+        elif status >= 500 or error in ("internal_error", "fatal_error", "service_unavailable", "request_timeout"):
+            self._retry(item, attempts, error, backoff(attempts))
+        elif error in UNREACHABLE:
+            self.outcomes[item["id"]] = {"status": GIVEN_UP, "attempts": attempts, "last_error": error}
+            self.result.unreachable[item["channel"]] = error
+            if item.get("subscriber"):
+                note = messages.unreachable_message(item["channel"], item.get("about", ""), error)
+                queued = self.store.queue([{"channel": item["subscriber"], "message": note}], self.clock())
+                return {q["id"] for q in queued}
+        else:
+            # Anything else (invalid_blocks, not_authed, ...) will not get better by retrying.
+            log.error("giving up on outbox item %s to %s: %s", item["id"], item["channel"], error)
+            self.outcomes[item["id"]] = {"status": GIVEN_UP, "attempts": attempts, "last_error": error}
+            self.result.given_up[item["channel"]] = error
+        return set()
+
+    def _retry(self, item: dict, attempts: int, error: str, wait: float) -> None:
+        if attempts >= MAX_ATTEMPTS:
+            log.error(
+                "giving up on outbox item %s to %s after %d attempts: %s", item["id"], item["channel"], attempts, error
             )
-    else:
-        # Anything else (invalid_blocks, not_authed, ...) will not get better by retrying.
-        log.error("giving up on outbox item %s to %s: %s", item["id"], item["channel"], error)
-        store.give_up(item["id"], error, attempts)
-        result.given_up[item["channel"]] = error
+            self.outcomes[item["id"]] = {"status": GIVEN_UP, "attempts": attempts, "last_error": error}
+            self.result.given_up[item["channel"]] = error
+            return
+        self.outcomes[item["id"]] = {
+            "status": PENDING,
+            "attempts": attempts,
+            "next_at": self.clock() + wait,
+            "last_error": error,
+        }
+        self.result.retrying[item["channel"]] = error
 
 
-def _retry(store, item: dict, attempts: int, now: float, error: str, wait: float, result: Delivery) -> None:
-    if attempts >= MAX_ATTEMPTS:
-        log.error(
-            "giving up on outbox item %s to %s after %d attempts: %s", item["id"], item["channel"], attempts, error
-        )
-        store.give_up(item["id"], error, attempts)
-        result.given_up[item["channel"]] = error
-        return
-    store.retry_later(item["id"], error, attempts, now + wait)
-    result.retrying[item["channel"]] = error
+def _round_robin(items: list[dict]) -> list[dict]:
+    """One item per channel in turn, oldest first within a channel, so no channel waits on another."""
+    by_channel: dict[str, list[dict]] = {}
+    for item in items:
+        by_channel.setdefault(item["channel"], []).append(item)
+    queues = list(by_channel.values())
+    ordered = []
+    while queues:
+        ordered += [q.pop(0) for q in queues]
+        queues = [q for q in queues if q]
+    return ordered
 
 
 def sent(store, items: list[dict]) -> set[str]:
-    """Channels among ``items`` whose message has gone out."""
-    ids = {i["id"] for i in items}
-    return {d["channel"] for d in store.outbox(statuses=(SENT,)) if d["id"] in ids}
+    """Channels among ``items`` whose message has gone out (delivered items leave the outbox)."""
+    left = store.queued({i["id"] for i in items})
+    return {i["channel"] for i in items if i["id"] not in left}

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from datetime import date
 
 from tracker import changes, signoff
 from tracker.changes import Actor
-from tracker.errors import AlreadyApplied, UserError
+from tracker.errors import AlreadyApplied, Busy, UserError
 from tracker.models import Recommendation, Review, Update
 from tracker.permissions import Refused, check_edit, is_named_editor
 
 from . import notifier, queries
+
+log = logging.getLogger("recbot")
+
+SLACK_DEADLINE = 3.0
 
 
 @dataclass
@@ -47,13 +52,37 @@ def resolve(services, review: str | None, rec_id: str, verb: str = "update") -> 
     return found
 
 
+def deadline(headers: dict) -> float:
+    """The ``time.monotonic()`` by which a change must be written for Slack to get its answer in time.
+
+    Slack gives up on an answer 3 s after it sent the request (``X-Slack-Request-Timestamp``, whole
+    seconds, so this errs early); time spent queued before the handler ran counts too.
+    """
+    budget = SLACK_DEADLINE
+    stamp = headers.get("x-slack-request-timestamp") or [""]
+    try:
+        budget = min(
+            budget, float(stamp[0] if isinstance(stamp, list | tuple) else stamp) + SLACK_DEADLINE - time.time()
+        )
+    except ValueError:
+        pass  # no timestamp (a console request): the budget starts now
+    return time.monotonic() + budget
+
+
 def apply(
-    services, found: queries.Found, actor: Actor, *steps, request_id: str | None = None, owners_may: bool = True
+    services,
+    found: queries.Found,
+    actor: Actor,
+    *steps,
+    request_id: str | None = None,
+    owners_may: bool = True,
+    deadline: float | None = None,
 ) -> Change:
     """Run each step ``(rec, actor, at) -> Update`` on the stored recommendation, atomically.
 
     The permission check runs on the stored version under the lock, so an owner linked a moment
-    ago counts, and a refused change writes nothing.
+    ago counts, and a refused change writes nothing. A change that cannot be written before
+    ``deadline`` is not written at all (``Busy``), so a person who tries again records it once.
     """
     at = services.config.now_iso()
 
@@ -65,7 +94,13 @@ def apply(
         return notifier.change_notices(Change(rec, found.review, actor, entries), subs)
 
     rec, entries, queued = services.store.change(
-        found.review.slug, found.rec.id, mutate, notices=notices, now=time.time(), request_id=request_id
+        found.review.slug,
+        found.rec.id,
+        mutate,
+        notices=notices,
+        now=time.time(),
+        request_id=request_id,
+        deadline=deadline,
     )
     return Change(rec=rec, review=found.review, actor=actor, entries=entries, queued=queued)
 
@@ -76,6 +111,9 @@ def outcome_of(exc: UserError) -> str:
         return "refused"
     if isinstance(exc, AlreadyApplied):
         return "duplicate"
+    if isinstance(exc, Busy):
+        log.warning("store busy: a change was refused unwritten to answer within Slack's deadline")
+        return "busy"
     return "user_error"
 
 

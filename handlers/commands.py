@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, edits, messages, queries, reports
@@ -34,6 +34,7 @@ class Asker:
     name: str
     channel: str
     request_id: str = ""
+    deadline: float | None = None  # time.monotonic() by which a change must be written
 
     @property
     def actor(self) -> Actor:
@@ -124,7 +125,13 @@ def _edit(services, cmd: Command, asker: Asker) -> Reply:
     owners_may = cmd.verb not in ("owner", "decision", "close", "reopen")
     try:
         change = edits.apply(
-            services, found, asker.actor, step, request_id=asker.request_id or None, owners_may=owners_may
+            services,
+            found,
+            asker.actor,
+            step,
+            request_id=asker.request_id or None,
+            owners_may=owners_may,
+            deadline=asker.deadline,
         )
     except NotCompleted as exc:
         return Reply(messages.complete_first_message(exc.rec, str(exc), cmd.args), outcome="user_error")
@@ -248,12 +255,13 @@ def answer(services, text: str, asker: Asker) -> Reply:
 
 def register(app: App, services) -> None:
     @app.command("/rec")
-    def rec(ack: Ack, command: dict, client: WebClient, respond: Respond) -> None:
+    def rec(ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
         asker = Asker(
             command.get("user_id", ""),
             command.get("user_name", ""),
             command.get("channel_id", ""),
             command.get("trigger_id", ""),
+            deadline=edits.deadline(request.headers),
         )
         reply = answer(services, command.get("text", ""), asker)
         services.outcome(asker.request_id, reply.outcome)
@@ -266,6 +274,6 @@ def register(app: App, services) -> None:
             ack(response_type="ephemeral", **reply.message)
         if change is None or not change.queued or not services.delivers:
             return
-        deliver(services.store, client)
+        deliver(services.store, client, only={i["id"] for i in change.queued})
         if announced_here and asker.channel not in sent(services.store, change.queued):
             respond(response_type="ephemeral", **reply.message)

@@ -6,22 +6,36 @@ from slack_bolt import Ack
 
 from bot import edits
 from tracker.changes import Actor
-from tracker.errors import AlreadyApplied, UserError
+from tracker.errors import AlreadyApplied, Busy, UserError
 from tracker.permissions import Refused
 
 
 def apply_submitted(
-    services, ack: Ack, found, actor: Actor, steps: list, request_id: str | None, *, refused_at: str, error_at: str
+    services,
+    ack: Ack,
+    found,
+    actor: Actor,
+    steps: list,
+    request_id: str | None,
+    *,
+    refused_at: str,
+    error_at: str,
+    deadline: float | None = None,
 ) -> edits.Change | None:
-    """Apply the steps and close the form; a refusal or bad input is shown beside a field instead.
+    """Apply the steps and close the form; a refusal, bad input or a busy store is shown beside a field.
 
     Returns the change, or None when nothing was written (a retried submission closes the form too).
+    A change that cannot be written before ``deadline`` is not written (``Busy``).
     """
     try:
-        change = edits.apply(services, found, actor, *steps, request_id=request_id)
+        change = edits.apply(services, found, actor, *steps, request_id=request_id, deadline=deadline)
     except AlreadyApplied:
         services.outcome(request_id, "duplicate")
         ack()
+        return None
+    except Busy as exc:
+        services.outcome(request_id, edits.outcome_of(exc))
+        ack(response_action="errors", errors={error_at: str(exc)})
         return None
     except Refused as exc:
         services.outcome(request_id, "refused")

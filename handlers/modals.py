@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -18,6 +19,8 @@ from tracker.errors import UserError
 
 from .actions import found_for
 from .forms import apply_submitted
+
+log = logging.getLogger("recbot")
 
 
 def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
@@ -47,7 +50,8 @@ def register(app: App, services) -> None:
     config = services.config
 
     @app.view(UPDATE_MODAL)
-    def submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def submitted(ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest) -> None:
+        deadline = edits.deadline(request.headers)
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
             found = found_for(services, meta.get("rec", ""))
@@ -73,11 +77,13 @@ def register(app: App, services) -> None:
         user = body["user"]
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="modal")
         request_id = body.get("trigger_id") or None
-        change = apply_submitted(services, ack, found, actor, steps, request_id, refused_at="status", error_at="note")
+        change = apply_submitted(
+            services, ack, found, actor, steps, request_id, refused_at="status", error_at="note", deadline=deadline
+        )
         if change is None:
             return
         if change.queued:
-            deliver(services.store, client)
+            deliver(services.store, client, only={i["id"] for i in change.queued})
         channel = meta.get("channel")
         if channel and channel not in sent(services.store, change.queued):
             try:

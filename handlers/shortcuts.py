@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -72,8 +72,9 @@ def register(app: App, services) -> None:
         ack(options=rec_options(suggest(recs, payload.get("value", ""))))
 
     @app.view(RECORD_MODAL)
-    def submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def submitted(ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest) -> None:
         request_id = body.get("trigger_id") or None
+        deadline = edits.deadline(request.headers)
         form, errors = read_record_form(view)
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
@@ -90,7 +91,9 @@ def register(app: App, services) -> None:
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="shortcut")
         step = edits.set_status(form["status"], form["note"]) if form["status"] else edits.add_note(form["note"])
         steps = [_linked(step, meta.get("link", ""))]
-        change = apply_submitted(services, ack, found, actor, steps, request_id, refused_at="rec", error_at="note")
+        change = apply_submitted(
+            services, ack, found, actor, steps, request_id, refused_at="rec", error_at="note", deadline=deadline
+        )
         if change is None:
             return
         if change.queued:

@@ -1,8 +1,11 @@
 """The outbox: notifications waiting to be delivered, and the keys of events already announced.
 
 A notification is queued in the same atomic write as the change that caused it, so an
-acknowledged change never loses its announcement. Delivery claims items with a lease (so two
-workers never post the same item), then marks each sent or schedules a retry.
+acknowledged change never loses its announcement. Items are spread over segment files of at most
+``SEGMENT_ITEMS`` (new items go to the newest segment, delivery takes from the oldest), so a
+delivery rewrites one small segment, never the whole outbox, and readers of recommendations never
+parse it. Delivery claims a batch with a lease (so no other worker posts those items until it
+ends), then completes the batch in one write: a delivered item leaves the store at once.
 """
 
 from __future__ import annotations
@@ -12,20 +15,43 @@ from typing import Any
 
 OUTBOX = "outbox"
 ONCE = "once"
+SEGMENT = "outbox-"
+SEGMENT_ITEMS = 200
 
 PENDING, SENDING, SENT, GIVEN_UP = "pending", "sending", "sent", "given_up"
+
+
+def segment_of(item_id: str) -> str:
+    """The file an item lives in: its id starts with its segment's number (older ids: the old outbox)."""
+    number, dot, _ = item_id.partition(".")
+    return f"{SEGMENT}{number}" if dot else OUTBOX
 
 
 class OutboxMixin:
     """Outbox methods of the Store (they use its lock, tables and batches)."""
 
+    def _segments(self) -> list[str]:
+        """Every file holding outbox items, oldest first."""
+        names = self._shards.names()
+        return [OUTBOX] * (OUTBOX in names) + sorted(n for n in names if n.startswith(SEGMENT))
+
+    def _items(self, segment: str):
+        return self._table(OUTBOX, segment)
+
     def _queue(self, items: list[dict[str, Any]], now: float) -> list[dict[str, Any]]:
-        """Inside a write: add items to the outbox."""
-        table = self._table(OUTBOX)
-        queued = []
+        """Inside a write: add items to the newest segment, starting a new one when it is full."""
+        segments = [s for s in self._segments() if s != OUTBOX]
+        number = int(segments[-1][len(SEGMENT) :]) if segments else 1
+        table = self._items(f"{SEGMENT}{number:06d}")
+        size = len(table)
+        queued, fresh = [], []
         for item in items:
+            if size >= SEGMENT_ITEMS:
+                table.insert_multiple(fresh)
+                number, size, fresh = number + 1, 0, []
+                table = self._items(f"{SEGMENT}{number:06d}")
             doc = {
-                "id": uuid.uuid4().hex,
+                "id": f"{number:06d}.{uuid.uuid4().hex[:16]}",
                 "status": PENDING,
                 "attempts": 0,
                 "next_at": now,
@@ -33,8 +59,11 @@ class OutboxMixin:
                 "last_error": "",
                 **item,
             }
-            table.insert(doc)
+            fresh.append(doc)
             queued.append(doc)
+            size += 1
+        if fresh:
+            table.insert_multiple(fresh)
         return queued
 
     def _unseen(self, keys: list[str]) -> list[str]:
@@ -61,41 +90,71 @@ class OutboxMixin:
         with self._writing():
             return self._queue(items, now)
 
-    def claim(self, now: float, lease: float = 120.0, limit: int = 100) -> list[dict]:
-        """Items due for delivery, marked as being sent until ``now + lease``."""
+    def claim(self, now: float, lease: float = 120.0, limit: int = 100, ids: set[str] | None = None) -> list[dict]:
+        """Items due for delivery (oldest first; only ``ids`` if given), marked as being sent until
+        ``now + lease``: no other worker takes them before then."""
         with self._writing():
-            table = self._table(OUTBOX)
-            due = [
-                d
-                for d in table.all()
-                if (d["status"] == PENDING and d["next_at"] <= now) or (d["status"] == SENDING and d["next_at"] <= now)
-            ]
-            due.sort(key=lambda d: (d["created"], d["id"]))
-            due = due[:limit]
-            # Sent items are kept a week for `recbot outbox` and inspection, then dropped.
-            old = [d.doc_id for d in table.all() if d["status"] == SENT and d["created"] < now - 7 * 86400]
-            if old:
-                table.remove(doc_ids=old)
-            if due:
-                ids = {d.doc_id for d in due}
-                table.update({"status": SENDING, "next_at": now + lease}, doc_ids=list(ids))
-            return [dict(d, status=SENDING) for d in due]
+            due: list[dict] = []
+            segments = sorted({segment_of(i) for i in ids}) if ids is not None else self._segments()
+            for segment in segments:
+                if segment not in self._shards.names():
+                    continue
+                table = self._items(segment)
+                taken = [
+                    d
+                    for d in table.all()
+                    if d["status"] in (PENDING, SENDING) and d["next_at"] <= now and (ids is None or d["id"] in ids)
+                ][: limit - len(due)]
+                if taken:
+                    table.update({"status": SENDING, "next_at": now + lease}, doc_ids=[d.doc_id for d in taken])
+                    due += [dict(d, status=SENDING, next_at=now + lease) for d in taken]
+                if len(due) >= limit:
+                    break
+            return due
 
-    def _set(self, item_id: str, fields: dict) -> None:
+    def complete(self, outcomes: dict[str, dict | None], threads: list[tuple[str, str, str]] = ()) -> None:
+        """Record a batch of deliveries in one write: ``None`` removes a delivered item, a dict
+        updates it (a retry, a give-up, a release); ``threads`` are first messages' (channel, key, ts)."""
+        if not outcomes and not threads:
+            return
         with self._writing():
-            table = self._table(OUTBOX)
-            ids = [d.doc_id for d in table.all() if d["id"] == item_id]
-            table.update(fields, doc_ids=ids)
+            by_segment: dict[str, dict[str, dict | None]] = {}
+            for item_id, fields in outcomes.items():
+                by_segment.setdefault(segment_of(item_id), {})[item_id] = fields
+            for segment, group in by_segment.items():
+                if segment not in self._shards.names():
+                    continue
+                table = self._items(segment)
+                docs = {d["id"]: d.doc_id for d in table.all() if d["id"] in group}
+                gone = [docs[i] for i, fields in group.items() if fields is None and i in docs]
+                if gone:
+                    table.remove(doc_ids=gone)
+                for item_id, fields in group.items():
+                    if fields is not None and item_id in docs:
+                        table.update(fields, doc_ids=[docs[item_id]])
+                if not len(table):
+                    self._shards.stage(segment, None)  # an emptied segment leaves the manifest
+            for channel, key, ts in threads:
+                self._remember_thread(channel, key, ts)
 
-    def delivered(self, item_id: str, ts: str | None) -> None:
-        self._set(item_id, {"status": SENT, "ts": ts, "last_error": ""})
+    def delivered(self, item_id: str, ts: str | None = None) -> None:
+        self.complete({item_id: None})
 
     def retry_later(self, item_id: str, error: str, attempts: int, next_at: float) -> None:
-        self._set(item_id, {"status": PENDING, "attempts": attempts, "next_at": next_at, "last_error": error})
+        self.complete({item_id: {"status": PENDING, "attempts": attempts, "next_at": next_at, "last_error": error}})
 
     def give_up(self, item_id: str, error: str, attempts: int) -> None:
-        self._set(item_id, {"status": GIVEN_UP, "attempts": attempts, "last_error": error})
+        self.complete({item_id: {"status": GIVEN_UP, "attempts": attempts, "last_error": error}})
+
+    def queued(self, ids: set[str]) -> set[str]:
+        """Which of these items are still in the outbox (the others have been delivered)."""
+        with self._reading():
+            left = set()
+            for segment in sorted({segment_of(i) for i in ids}):
+                if segment in self._shards.names():
+                    left |= {d["id"] for d in self._items(segment).all() if d["id"] in ids}
+            return left
 
     def outbox(self, statuses: tuple[str, ...] = (PENDING, SENDING, GIVEN_UP)) -> list[dict]:
         with self._reading():
-            return [dict(d) for d in self._table(OUTBOX).all() if d["status"] in statuses]
+            return [dict(d) for s in self._segments() for d in self._items(s).all() if d["status"] in statuses]

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import threading
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -30,7 +29,9 @@ from tracker.models import Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
+from .generations import DEFAULT_KEEP
 from .imports import ImportMixin
+from .locking import LockingMixin
 from .outbox import ONCE, OutboxMixin
 from .shards import ShardSet
 
@@ -39,7 +40,9 @@ T = TypeVar("T")
 SHARDS = 16
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
+# (The outbox is spread over files of its own: see ``outbox``.)
 OWN_FILE = ("outbox", "once", "requests")
+
 REQUESTS = "requests"
 REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
 REVIEWS = "reviews"
@@ -69,24 +72,25 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(ImportMixin, OutboxMixin):
+class Store(LockingMixin, ImportMixin, OutboxMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
-    def __init__(self, path: str | Path, lock_timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._shards = ShardSet(self.path)
-        names = [MAIN, *OWN_FILE, *self._rec_shards()]
-        self._storages = {name: ShardStorage(self._shards, name) for name in names}
+        self._shards = ShardSet(self.path, keep=keep_generations)
+        self._storages: dict[str, ShardStorage] = {}
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
+        self._cleaned = False
         self._rec_ids: dict[str, tuple[str, int]] = {}
         self._shard_keys: dict[str, set[str]] = {}
         self._by_id: dict[str, set[str]] = {}
         self._review_ids: dict[str, int] = {}
-        with self._lock:
-            # Under the lock no writer is mid-commit, so unnamed files are killed writers' leftovers.
-            self._shards.clean()
+
+    def exists(self) -> bool:
+        """True when there is a store at this path (a read-only command must not create one)."""
+        return self._shards.exists()
 
     # Plumbing -------------------------------------------------------------------------
 
@@ -94,21 +98,27 @@ class Store(ImportMixin, OutboxMixin):
     def _rec_shards() -> list[str]:
         return [f"recs-{n:02d}" for n in range(SHARDS)]
 
-    def _table(self, name: str) -> Table:
+    def _storage(self, shard: str) -> ShardStorage:
+        if shard not in self._storages:
+            self._storages[shard] = ShardStorage(self._shards, shard)
+        return self._storages[shard]
+
+    def _table(self, name: str, shard: str | None = None) -> Table:
         # A fresh Table each time: TinyDB caches the next document id per Table object, which
         # goes stale when another process inserts.
-        return Table(self._storages[name if name in OWN_FILE else MAIN], name, cache_size=0)
+        return Table(self._storage(shard or (name if name in OWN_FILE else MAIN)), name, cache_size=0)
 
     def _recs(self, shard: str) -> Table:
-        return Table(self._storages[shard], RECS, cache_size=0)
+        return Table(self._storage(shard), RECS, cache_size=0)
 
     def _sync_index(self) -> None:
         """Re-index only the shards that changed since the last look."""
         for shard in self._shards.take_changed():
+            if shard != MAIN and not shard.startswith("recs-"):
+                continue  # the outbox and the like are parsed only when something reads them
             data = self._shards.data(shard) or {}
             if shard == MAIN:
                 self._review_ids = {d["slug"]: int(i) for i, d in data.get(REVIEWS, {}).items()}
-            if not shard.startswith("recs-"):
                 continue
             for key in self._shard_keys.pop(shard, set()):
                 self._rec_ids.pop(key, None)
@@ -120,23 +130,6 @@ class Store(ImportMixin, OutboxMixin):
                 self._by_id.setdefault(doc["id"], set()).add(key)
                 keys.add(key)
             self._shard_keys[shard] = keys
-
-    @contextmanager
-    def _reading(self) -> Iterator[None]:
-        with self._mutex:
-            self._shards.refresh()
-            self._sync_index()
-            yield
-
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        with self._mutex, self._lock, self._shards.batch():
-            self._sync_index()
-            try:
-                yield
-            finally:
-                # After a failure the changed shards are re-read; keep the index in step.
-                self._sync_index()
 
     def _get_doc(self, key: str) -> dict | None:
         where = self._rec_ids.get(key)
@@ -237,6 +230,7 @@ class Store(ImportMixin, OutboxMixin):
         notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
         now: float = 0.0,
         request_id: str | None = None,
+        deadline: float | None = None,
     ) -> tuple[Recommendation, T, list[dict]]:
         """Apply ``mutate`` to the current stored version of one recommendation, atomically.
 
@@ -244,8 +238,10 @@ class Store(ImportMixin, OutboxMixin):
         ``notices`` builds the notifications about the change from the subscriptions; they are
         queued in the outbox in the same write, so an acknowledged change is always announced.
         ``request_id`` makes the change idempotent: the same id again raises AlreadyApplied.
+        ``deadline`` (``time.monotonic()``): a change that cannot be committed by then is not
+        written at all, and raises ``Busy``.
         """
-        with self._writing():
+        with self._writing(deadline):
             if request_id and not self._first_time(request_id, now):
                 raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
             doc = self._get_doc(f"{review}/{rec_id}")
@@ -391,5 +387,8 @@ class Store(ImportMixin, OutboxMixin):
 
     def remember_thread(self, channel: str, key: str, ts: str) -> None:
         with self._writing():
-            if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
-                self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})
+            self._remember_thread(channel, key, ts)
+
+    def _remember_thread(self, channel: str, key: str, ts: str) -> None:
+        if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
+            self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})

@@ -19,3 +19,7 @@ class ImportFailed(UserError):
 
 class NoRecommendations(ImportFailed):
     """A paper of a known kind that holds no recommendations (an interim report, say)."""
+
+
+class Busy(UserError):
+    """The store could not take a change in time to answer; nothing was written, so it is safe to retry."""

@@ -61,9 +61,11 @@ def rag_phrase(rating: str | None) -> str:
     return f"{rag.EMOJI[rating]} {rag.LABELS[rating]}"
 
 
-def milestone_line(m: Milestone, today: date | None, completed: bool = False) -> str:
+def milestone_line(
+    m: Milestone, today: date | None, completed: bool = False, rules: rag.Rules = rag.DEFAULT_RULES
+) -> str:
     due = m.due.strftime("%-d %b %Y") if m.due else "no date"
-    mark = "✓ " if m.done else ("*late* " if today and not completed and rag.late(m, today) else "")
+    mark = "✓ " if m.done else ("*late* " if today and not completed and rag.late(m, today, rules) else "")
     what = escape(clip(m.label or m.phrase, 80))
     moved = f" _({escape(clip(m.moved, 60))}; the paper said “{escape(clip(m.source, 80))}”)_" if m.moved else ""
     revised = f" _{m.revision()}_" if m.revised_from else ""
@@ -86,7 +88,9 @@ def card_buttons(rec: Recommendation, *, shortened: bool = False) -> dict:
     return actions(*elements)
 
 
-def rec_card(found: Found, *, full: bool = False, today: date | None = None, amber_days: int = 14) -> Message:
+def rec_card(
+    found: Found, *, full: bool = False, today: date | None = None, rules: rag.Rules = rag.DEFAULT_RULES
+) -> Message:
     """The lookup card: id and review, text, status, RAG, owners, targets, action, links, latest update."""
     rec, review = found.rec, found.review
     blocks: list[dict] = [
@@ -100,12 +104,12 @@ def rec_card(found: Found, *, full: bool = False, today: date | None = None, amb
     if rec.decision or rec.decision_text:
         facts.append(f"*Decision*\n{escape(clip(decisions.phrase(rec.decision, rec.decision_text), 400))}")
     if today is not None:
-        facts.append(f"*RAG*\n{rag_phrase(rag.rating(rec, today, amber_days))}")
+        facts.append(f"*RAG*\n{rag_phrase(rag.rating(rec, today, rules))}")
     if rec.owners:
         facts.append("*Owners*\n" + "\n".join(owner_text(o) for o in rec.owners))
     if rec.milestones:
         done = rec.status == "completed"
-        lines = [milestone_line(m, today, done) for m in sorted(rec.milestones, key=_by_due)[:MAX_TARGETS]]
+        lines = [milestone_line(m, today, done, rules) for m in sorted(rec.milestones, key=_by_due)[:MAX_TARGETS]]
         more = len(rec.milestones) - MAX_TARGETS
         facts.append("*Target dates*\n" + "\n".join(lines) + (f"\n… and {more} more" if more > 0 else ""))
     if rec.group:
@@ -181,9 +185,11 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
     return {"text": f"{len(summaries)} reviews", "blocks": cap(blocks)}
 
 
-def rec_line(r: Recommendation, today: date | None = None, amber_days: int = 14, with_review: bool = False) -> str:
+def rec_line(
+    r: Recommendation, today: date | None = None, rules: rag.Rules = rag.DEFAULT_RULES, with_review: bool = False
+) -> str:
     where = f"{code(r.review)} " if with_review else ""
-    dot = f"{rag.EMOJI[rag.rating(r, today, amber_days)]} " if today else ""
+    dot = f"{rag.EMOJI[rag.rating(r, today, rules)]} " if today else ""
     what = escape(clip(r.title or r.text, 90))
     decided = f" · decision: {decisions.label(r.decision).lower()}" if r.decision else ""
     return f"{dot}{where}*{escape(r.id)}* {what} · _{statuses.label(r.status) or 'not set'}_{decided}"
@@ -194,7 +200,7 @@ def rec_list_message(
     recs: list[Recommendation],
     *,
     today: date | None = None,
-    amber_days: int = 14,
+    rules: rag.Rules = rag.DEFAULT_RULES,
     empty: str = "Nothing matches.",
     with_review: bool = False,
 ) -> Message:
@@ -203,7 +209,7 @@ def rec_list_message(
     if not recs:
         return text_message(f"{escape(title)}: {empty}")
     several = with_review or len({r.review for r in recs}) > 1
-    lines = [rec_line(r, today, amber_days, with_review=several) for r in recs]
+    lines = [rec_line(r, today, rules, with_review=several) for r in recs]
     blocks: list[dict] = [header(f"{title}: {len(recs)}")]
     blocks += [section(piece) for piece in chunks("\n".join(lines))]
     return {"text": escape(f"{title}: {len(recs)}"), "blocks": cap(blocks)}

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tracker import rag
+
 DEFAULT_API_URL = "https://slack.com/api/"
 
 
@@ -37,6 +39,7 @@ class Config:
     response_months: int = 2  # s.9FE of the Local Government Act 2000: the executive responds within two months
     max_import_mb: int = 20
     keep_generations: int = 5
+    late_from: str = "latest"  # lateness from a milestone's latest agreed date, or its original one
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, need_slack: bool = False) -> Config:
@@ -58,6 +61,7 @@ class Config:
             response_months=_parse_int("RECBOT_RESPONSE_MONTHS", env.get("RECBOT_RESPONSE_MONTHS", ""), 2, "months"),
             check_at=_parse_time("RECBOT_CHECK_AT", env.get("RECBOT_CHECK_AT", "").strip() or "08:30"),
             max_import_mb=_parse_mb("RECBOT_MAX_IMPORT_MB", env.get("RECBOT_MAX_IMPORT_MB", ""), 20),
+            late_from=_parse_choice("RECBOT_LATE_FROM", env.get("RECBOT_LATE_FROM", ""), rag.LATE_FROM),
             keep_generations=_parse_int(
                 "RECBOT_KEEP_GENERATIONS", env.get("RECBOT_KEEP_GENERATIONS", ""), 5, "commits"
             ),
@@ -102,6 +106,11 @@ class Config:
         """Today in ``RECBOT_TZ``, or ``RECBOT_TODAY`` when it is set."""
         return self.fixed_today or datetime.now(self.zone).date()
 
+    @property
+    def rag_rules(self) -> rag.Rules:
+        """How RAG ratings and slips are judged (``RECBOT_AMBER_DAYS``, ``RECBOT_LATE_FROM``)."""
+        return rag.Rules(amber_days=self.amber_days, late_from=self.late_from)
+
     def now_local(self) -> datetime:
         """Now in ``RECBOT_TZ`` (the real clock: scheduled digests follow it even with ``RECBOT_TODAY``)."""
         return datetime.now(self.zone)
@@ -138,6 +147,13 @@ def _parse_today(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"RECBOT_TODAY={value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _parse_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    value = value.strip().lower() or choices[0]
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(choices)}")
+    return value
 
 
 def _parse_int(name: str, value: str, default: int, unit: str = "days") -> int:

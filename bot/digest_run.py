@@ -22,7 +22,7 @@ def run(services, now: datetime, client: WebClient | None = None) -> list[dict]:
         if key is None or not store.unseen([key]):
             continue
         # Built outside the store's lock; the store queues it only if no other worker did first.
-        found = digests.content(digest, store.recommendations(), config.today(), config.amber_days)
+        found = digests.content(digest, store.recommendations(), config.today(), config.rag_rules)
         items = (
             [{"channel": digest.channel, "message": digest_message(digest, found), "kind": "digest"}] if found else []
         )

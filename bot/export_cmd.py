@@ -73,12 +73,12 @@ def _markdown(config: Config, reviews, recs, args) -> str:
     charts: dict[str, str] = {}
     if args.output:
         out = Path(args.output)
-        for review in progress.build(reviews, recs, config.today(), config.amber_days):
+        for review in progress.build(reviews, recs, config.today(), config.rag_rules):
             if review.rows:
                 image = out.with_name(f"{out.stem}-{review.review.slug}.png")
                 image.write_bytes(chart_png(review))
                 charts[review.review.slug] = image.name
-    return to_markdown(reviews, recs, config.today(), config.amber_days, since=args.since, charts=charts)
+    return to_markdown(reviews, recs, config.today(), config.rag_rules, since=args.since, charts=charts)
 
 
 def _docx(config: Config, store, reviews, recs, args) -> bytes:
@@ -88,7 +88,7 @@ def _docx(config: Config, store, reviews, recs, args) -> bytes:
     linked = {o.slack_user for r in recs for o in r.owners if o.slack_user and not o.name}
     names = _names(config, store, linked)
     built = progress.build(
-        reviews, recs, config.today(), config.amber_days, since=args.since, response_months=config.response_months
+        reviews, recs, config.today(), config.rag_rules, since=args.since, response_months=config.response_months
     )
     return to_docx(built, config.today(), names, since=args.since, template=args.template)
 

@@ -88,7 +88,7 @@ def review_summaries(store: Store) -> list[ReviewSummary]:
     return out
 
 
-def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, amber_days: int) -> tuple[list, str]:
+def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, rules: rag.Rules) -> tuple[list, str]:
     """Apply a ``/rec list`` filter; returns the matches and a few words saying what they are."""
     if cmd.filter == "status":
         return [r for r in recs if r.status == cmd.status], statuses.label(cmd.status).lower()
@@ -97,7 +97,7 @@ def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, amber_d
     if cmd.filter == "decision":
         return [r for r in recs if r.decision == cmd.decision], f"decision: {decisions.label(cmd.decision).lower()}"
     if cmd.filter in ("red", "amber", "green"):
-        return [r for r in recs if rag.rating(r, today, amber_days) == cmd.filter], cmd.filter
+        return [r for r in recs if rag.rating(r, today, rules) == cmd.filter], cmd.filter
     if cmd.filter == "revised":
         return [r for r in recs if any(m.revised_from for m in r.milestones)], "with revised target dates"
     if cmd.filter == "closed":

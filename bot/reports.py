@@ -86,31 +86,31 @@ def reminder_message(r: Reminder) -> Message:
     }
 
 
-def exception_lines(recs: list[Recommendation], today: date, amber_days: int) -> list[tuple[str, Recommendation, str]]:
+def exception_lines(recs: list[Recommendation], today: date, rules: rag.Rules) -> list[tuple[str, Recommendation, str]]:
     """(rating, rec, what is late or due) for red then amber recommendations."""
     rows = []
     for r in recs:
-        rating = rag.rating(r, today, amber_days)
+        rating = rag.rating(r, today, rules)
         if rating not in (rag.RED, rag.AMBER):
             continue
         pending = sorted((m for m in r.milestones if m.due and not m.done), key=lambda m: m.due)
         focus = (
-            rag.late_milestones(r, today)
+            rag.late_milestones(r, today, rules)
             if rating == rag.RED
             else pending[:1] or [m for m in r.milestones if m.at_risk]
         )
-        rows.append((rating, r, milestone_line(focus[0], today) if focus else ""))
+        rows.append((rating, r, milestone_line(focus[0], today, rules=rules) if focus else ""))
     rows.sort(key=lambda row: (rag.ORDER.index(row[0]), row[1].review, row[1].number))
     return rows
 
 
 def report_message(
-    reviews: list[Review], recs: list[Recommendation], today: date, amber_days: int, response_months: int = 2
+    reviews: list[Review], recs: list[Recommendation], today: date, rules: rag.Rules, response_months: int = 2
 ) -> Message:
     """``/rec report``: red and amber first with the late milestone and owner, then counts by status."""
     title = reviews[0].slug if len(reviews) == 1 else "All reviews"
     blocks: list[dict] = [header(f"RAG exception report: {title}"), context(f"As at {today:%-d %B %Y}")]
-    rows = exception_lines(recs, today, amber_days)
+    rows = exception_lines(recs, today, rules)
     lines = []
     for rating, r, line in rows:
         owners = ", ".join(owner_text(o) for o in r.owners) or "no owner"
@@ -120,7 +120,7 @@ def report_message(
         blocks += [section(p) for p in chunks("\n".join(lines))]
     else:
         blocks.append(section("Nothing is red or amber."))
-    ratings = Counter(rag.rating(r, today, amber_days) for r in recs)
+    ratings = Counter(rag.rating(r, today, rules) for r in recs)
     rag_counts = " · ".join(
         f"{rag.EMOJI[k]} {ratings[k]} {rag.LABELS[k].split(' ')[0].lower()}" for k in rag.ORDER if ratings[k]
     )

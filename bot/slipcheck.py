@@ -115,7 +115,9 @@ def _check(services, today: date, dry_run: bool, remind_days: int | None) -> Che
     store = services.store
     recs = store.recommendations()
     days = services.config.remind_days if remind_days is None else remind_days
-    result = CheckResult(today, len(recs), find_slips(recs, today), due_reminders(recs, today, days))
+    result = CheckResult(
+        today, len(recs), find_slips(recs, today, services.config.rag_rules), due_reminders(recs, today, days)
+    )
     result.overdue = overdue(store.reviews(), recs, today, services.config.response_months)
     keys = [s.key for s in result.slips] + [r.key for r in result.reminders] + [c.key for c in result.overdue]
 

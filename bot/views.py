@@ -78,7 +78,7 @@ def home_view(
     mine: list[Recommendation],
     watch: list[Recommendation],
     today: date,
-    amber_days: int,
+    rules: rag.Rules,
     help_text: str,
     overdue: list = (),
 ) -> dict:
@@ -90,12 +90,12 @@ def home_view(
         blocks += [section(p) for p in chunks("\n".join(lines))]
     blocks.append(header("Your recommendations"))
     if mine:
-        blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, amber_days, True) for r in mine))]
+        blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, rules, True) for r in mine))]
     else:
         blocks.append(context("None linked to you. An editor can link you with `/rec owner R16 @you`."))
     blocks.append(header("Red and amber"))
     if watch:
-        blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, amber_days, True) for r in watch))]
+        blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, rules, True) for r in watch))]
     else:
         blocks.append(context("Nothing is late or due soon."))
     blocks.append(header("Reviews"))
@@ -107,7 +107,7 @@ def home_view(
     return {"type": "home", "blocks": cap(blocks, VIEW_BLOCKS)}
 
 
-def red_or_amber(recs: list[Recommendation], today: date, amber_days: int) -> list[Recommendation]:
-    ratings = {r.key: rag.rating(r, today, amber_days) for r in recs}
+def red_or_amber(recs: list[Recommendation], today: date, rules: rag.Rules) -> list[Recommendation]:
+    ratings = {r.key: rag.rating(r, today, rules) for r in recs}
     flagged = [r for r in recs if ratings[r.key] in (rag.RED, rag.AMBER)]
     return sorted(flagged, key=lambda r: (rag.ORDER.index(ratings[r.key]), r.review, r.number))

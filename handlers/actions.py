@@ -64,7 +64,7 @@ def register(app: App, services) -> None:
 
     def card(value: str, full: bool) -> Message:
         found = found_for(services, value)
-        return blocks.rec_card(found, full=full, today=config.today(), amber_days=config.amber_days)
+        return blocks.rec_card(found, full=full, today=config.today(), rules=config.rag_rules)
 
     def reply(respond: Respond, message: Message) -> None:
         respond(response_type="ephemeral", replace_original=False, **message)

@@ -57,7 +57,7 @@ def _lookup(services, cmd: Command, asker: Asker) -> Reply:
     if isinstance(found, queries.Choice):
         return Reply(blocks.choice_message(found))
     config = services.config
-    return Reply(blocks.rec_card(found, full=cmd.full, today=config.today(), amber_days=config.amber_days))
+    return Reply(blocks.rec_card(found, full=cmd.full, today=config.today(), rules=config.rag_rules))
 
 
 def _list(services, cmd: Command, asker: Asker) -> Reply:
@@ -71,9 +71,9 @@ def _list(services, cmd: Command, asker: Asker) -> Reply:
     recs = [r for review in reviews for r in store.recommendations(review.slug)] or (
         [] if reviews else store.recommendations()
     )
-    picked, what = queries.filter_recs(recs, cmd, asker.user, config.today(), config.amber_days)
+    picked, what = queries.filter_recs(recs, cmd, asker.user, config.today(), config.rag_rules)
     title = blocks.review_list_title(reviews, what)
-    return Reply(blocks.rec_list_message(title, picked, today=config.today(), amber_days=config.amber_days))
+    return Reply(blocks.rec_list_message(title, picked, today=config.today(), rules=config.rag_rules))
 
 
 def _search(services, cmd: Command, asker: Asker) -> Reply:
@@ -85,7 +85,7 @@ def _search(services, cmd: Command, asker: Asker) -> Reply:
             title,
             found,
             today=config.today(),
-            amber_days=config.amber_days,
+            rules=config.rag_rules,
             empty="nothing matches. Try fewer or other words.",
             with_review=True,
         )
@@ -156,7 +156,7 @@ def _report(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     reviews = [queries.review_or_fail(store, cmd.review)] if cmd.review else store.reviews()
     recs = store.recommendations(cmd.review)
-    return Reply(reports.report_message(reviews, recs, config.today(), config.amber_days, config.response_months))
+    return Reply(reports.report_message(reviews, recs, config.today(), config.rag_rules, config.response_months))
 
 
 def _target(services, cmd: Command) -> str:

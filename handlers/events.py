@@ -25,8 +25,8 @@ def register(app: App, services) -> None:
         user, today = event["user"], config.today()
         recs = services.store.recommendations()
         mine = [r for r in recs if user and any(o.slack_user == user for o in r.owners)]
-        watch = views.red_or_amber(recs, today, config.amber_days)
+        watch = views.red_or_amber(recs, today, config.rag_rules)
         summaries = queries.review_summaries(services.store)
         overdue = response_clock.overdue(services.store.reviews(), recs, today, config.response_months)
-        view = views.home_view(summaries, mine, watch, today, config.amber_days, blocks.HELP, overdue)
+        view = views.home_view(summaries, mine, watch, today, config.rag_rules, blocks.HELP, overdue)
         client.views_publish(user_id=user, view=view)

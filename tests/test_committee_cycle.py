@@ -154,3 +154,24 @@ def test_a_moved_target_keeps_every_date_agreed_before(w2013, slack, config):
     assert [m.revised_from for m in back.milestones if m.revised_from] == [moved.revised_from]
     import_file(w2013, W2013)  # the paper again: the moved date and its history stay
     assert [m.revised_from for m in w2013.get(W, "R39").milestones if m.revised_from] == [moved.revised_from]
+
+
+def test_lateness_counts_from_the_latest_agreed_date_unless_told_original(w2013, slack, config):
+    say(slack, "due R39 31 December 2099")  # moved far ahead: no longer late by its latest date
+    moved = w2013.get(W, "R39")
+    services = Services(config=config, store=w2013)
+    assert "R39" not in say(slack, f"list {W} red")
+    assert not [s for s in slipcheck.run(services, config.today(), dry_run=True).slips if s.rec_id == "R39"]
+    config.late_from = "original"
+    assert "R39" in say(slack, f"list {W} red")
+    first = [m for m in moved.milestones if m.revised_from][0].revised_from[0]
+    late = [s for s in slipcheck.run(services, config.today(), dry_run=True).slips if s.rec_id == "R39"]
+    assert late and late[0].due == first
+
+
+def test_a_late_from_setting_that_is_not_known_stops_recbot_with_one_line():
+    from bot.config import Config, ConfigError
+
+    with pytest.raises(ConfigError, match="RECBOT_LATE_FROM='sometimes' is not one of: latest, original"):
+        Config.from_env({"RECBOT_LATE_FROM": "sometimes"})
+    assert Config.from_env({"RECBOT_LATE_FROM": "Original"}).late_from == "original"

@@ -44,7 +44,7 @@ def rec(status="in_progress", *milestones, owners=()):
     ],
 )
 def test_rag_rules(r, expected):
-    assert rag.rating(r, TODAY, amber_days=14) == expected
+    assert rag.rating(r, TODAY, rag.Rules(amber_days=14)) == expected
 
 
 def test_slips_and_reminders_from_a_given_today():

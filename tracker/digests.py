@@ -104,19 +104,24 @@ class DigestContent:
         return not (self.changes or self.new_slips or self.red or self.amber)
 
 
-def content(digest: Digest, recs: list[Recommendation], today: date, amber_days: int = 14) -> DigestContent | None:
+def content(
+    digest: Digest, recs: list[Recommendation], today: date, rules: rag.Rules = rag.DEFAULT_RULES
+) -> DigestContent | None:
     """The digest for ``recs`` since the last one (the first: since it was set), or None when it has
     nothing to say."""
     since = digest.last_at or digest.created or None
     recs = [r for r in recs if digest.review is None or r.review == digest.review]
-    ratings = {r.key: rag.rating(r, today, amber_days) for r in recs}
+    ratings = {r.key: rag.rating(r, today, rules) for r in recs}
     out = DigestContent(since=since, by_rag=Counter(ratings.values()), by_status=Counter(r.status for r in recs))
     if digest.only in (None, "changes"):
         out.changes = [Change(r, u) for r in recs for u in r.updates if since is None or u.at > since]
         out.changes.sort(key=lambda c: c.entry.at)
         since_day = date.fromisoformat(since[:10]) if since else None
         out.new_slips = [
-            (r, m) for r in recs for m in rag.late_milestones(r, today) if since_day is None or m.due >= since_day
+            (r, m)
+            for r in recs
+            for m in rag.late_milestones(r, today, rules)
+            if since_day is None or m.due >= since_day
         ]
     if digest.only in (None, "red", "amber"):
         out.red = [r for r in recs if ratings[r.key] == rag.RED]

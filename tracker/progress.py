@@ -41,6 +41,7 @@ class ReviewProgress:
     by_status: Counter = field(default_factory=Counter)
     by_rag: Counter = field(default_factory=Counter)
     clock: Clock | None = None
+    rules: rag.Rules = rag.DEFAULT_RULES
 
     @property
     def exceptions(self) -> list[Row]:
@@ -64,7 +65,7 @@ def build(
     reviews: list[Review],
     recs: list[Recommendation],
     today: date,
-    amber_days: int = 14,
+    rules: rag.Rules = rag.DEFAULT_RULES,
     since: date | None = None,
     response_months: int = 2,
 ) -> list[ReviewProgress]:
@@ -73,8 +74,8 @@ def build(
     for review in reviews:
         rows = []
         for rec in (r for r in recs if r.review == review.slug):
-            rating = rag.rating(rec, today, amber_days)
-            rows.append(Row(rec, rating, progress_since(rec, since), focus_milestone(rec, today)))
+            rating = rag.rating(rec, today, rules)
+            rows.append(Row(rec, rating, progress_since(rec, since), focus_milestone(rec, today, rules)))
         out.append(
             ReviewProgress(
                 review,
@@ -82,6 +83,7 @@ def build(
                 by_decision=Counter(r.rec.decision for r in rows),
                 by_status=Counter(r.rec.status for r in rows),
                 by_rag=Counter(r.rating for r in rows),
+                rules=rules,
                 clock=response_clock.clock(review, [r.rec for r in rows], today, response_months),
             )
         )
@@ -96,9 +98,9 @@ def progress_since(rec: Recommendation, since: date | None) -> list[Update]:
     return [u for u in noted if u.at[:10] >= since.isoformat()]
 
 
-def focus_milestone(rec: Recommendation, today: date) -> Milestone | None:
+def focus_milestone(rec: Recommendation, today: date, rules: rag.Rules = rag.DEFAULT_RULES) -> Milestone | None:
     """The milestone the committee should look at: the oldest late one, else the next one due."""
-    late = rag.late_milestones(rec, today)
+    late = rag.late_milestones(rec, today, rules)
     if late:
         return late[0]
     pending = sorted((m for m in rec.milestones if m.due and not m.done), key=lambda m: m.due)
@@ -114,12 +116,12 @@ def owner_names(owners: list[Owner], names: dict[str, str]) -> list[str]:
     return out
 
 
-def milestone_text(m: Milestone, today: date) -> str:
+def milestone_text(m: Milestone, today: date, rules: rag.Rules = rag.DEFAULT_RULES) -> str:
     """``31 Jul 2013 (late): Second stage``; undated commitments by their label or phrase."""
     what = m.label or m.source
     if not m.due:
         return what
-    mark = " (met)" if m.done else (" (late)" if rag.late(m, today) else "")
+    mark = " (met)" if m.done else (" (late)" if rag.late(m, today, rules) else "")
     revised = f" ({m.revision()})" if m.revised_from else ""
     return f"{m.due:%-d %b %Y}{mark}: {what}{revised}" if what else f"{m.due:%-d %b %Y}{mark}{revised}"
 

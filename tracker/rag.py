@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .models import Milestone, Recommendation
@@ -31,23 +32,44 @@ EMOJI = {
 ORDER = [RED, AMBER, GREEN, BLUE, NONE]
 
 
-def late(milestone: Milestone, today: date) -> bool:
-    return bool(milestone.due and not milestone.done and milestone.due < today)
+@dataclass(frozen=True)
+class Rules:
+    """How ratings are judged: amber within ``amber_days`` of a due date; lateness counted from the
+    ``latest`` agreed date of a milestone, or from the ``original`` one (``RECBOT_LATE_FROM``)."""
+
+    amber_days: int = 14
+    late_from: str = "latest"
 
 
-def shows_late(rec: Recommendation, milestone: Milestone, today: date) -> bool:
+DEFAULT_RULES = Rules()
+LATE_FROM = ("latest", "original")
+
+
+def judged_due(milestone: Milestone, rules: Rules = DEFAULT_RULES) -> date | None:
+    """The date a milestone is late after: its latest agreed date, or its first one."""
+    if rules.late_from == "original" and milestone.revised_from:
+        return milestone.revised_from[0]
+    return milestone.due
+
+
+def late(milestone: Milestone, today: date, rules: Rules = DEFAULT_RULES) -> bool:
+    due = judged_due(milestone, rules)
+    return bool(due and not milestone.done and due < today)
+
+
+def shows_late(rec: Recommendation, milestone: Milestone, today: date, rules: Rules = DEFAULT_RULES) -> bool:
     """Late as shown to people: a completed recommendation has nothing late."""
-    return rec.status != "completed" and late(milestone, today)
+    return rec.status != "completed" and late(milestone, today, rules)
 
 
-def rating(rec: Recommendation, today: date, amber_days: int = 14) -> str | None:
+def rating(rec: Recommendation, today: date, rules: Rules = DEFAULT_RULES) -> str | None:
     """The RAG rating of one recommendation on ``today``."""
     if rec.status == "completed" or rec.signed_off:
         return BLUE
     open_ = [m for m in rec.milestones if not m.done and m.due]
-    if any(late(m, today) for m in open_):
+    if any(late(m, today, rules) for m in open_):
         return RED
-    soon = today + timedelta(days=amber_days)
+    soon = today + timedelta(days=rules.amber_days)
     if any(m.due <= soon for m in open_) or any(m.at_risk and not m.done for m in rec.milestones):
         return AMBER
     if open_:
@@ -55,6 +77,6 @@ def rating(rec: Recommendation, today: date, amber_days: int = 14) -> str | None
     return NONE
 
 
-def late_milestones(rec: Recommendation, today: date) -> list[Milestone]:
+def late_milestones(rec: Recommendation, today: date, rules: Rules = DEFAULT_RULES) -> list[Milestone]:
     """Milestones past due and not met, oldest first."""
-    return sorted((m for m in rec.milestones if late(m, today)), key=lambda m: m.due)
+    return sorted((m for m in rec.milestones if late(m, today, rules)), key=lambda m: judged_due(m, rules))

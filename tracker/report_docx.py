@@ -91,7 +91,7 @@ def _review(doc: WordDocument, progress: ReviewProgress, today: date, names: dic
         owners = ", ".join(owner_names(rec.owners, names)) or "no owner named"
         para = doc.add_paragraph(style=_style(doc, "List Bullet"))
         para.add_run(f"{rec.id} {rec.title or _first_words(rec.text)}").bold = True
-        focus = milestone_text(row.focus, today) if row.focus else "at risk"
+        focus = milestone_text(row.focus, today, progress.rules) if row.focus else "at risk"
         para.add_run(f" ({row.rag_word}): {focus}. Owner: {owners}.")
         doing = row.progress[-1].note if row.progress else rec.response
         if doing:
@@ -112,7 +112,7 @@ def _review(doc: WordDocument, progress: ReviewProgress, today: date, names: dic
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in progress.rows:
-        _row(table.add_row().cells, row, today, names)
+        _row(table.add_row().cells, row, today, names, progress.rules)
     # Word reads the cells' widths, LibreOffice the table grid's: set both.
     for column, share in zip(table.columns, SHARES, strict=True):
         width = Emu(int(usable * share / sum(SHARES)))
@@ -121,7 +121,7 @@ def _review(doc: WordDocument, progress: ReviewProgress, today: date, names: dic
             cell.width = width
 
 
-def _row(cells, row, today: date, names: dict[str, str]) -> None:
+def _row(cells, row, today: date, names: dict[str, str], rules) -> None:
     rec = row.rec
     decision = decisions.label(rec.decision)
     if rec.decision_text and rec.decision_text.strip(" .").lower() != decision.lower():
@@ -135,7 +135,7 @@ def _row(cells, row, today: date, names: dict[str, str]) -> None:
         response,
         f"{status}.\n{progress}",
         row.rag_word,
-        "\n".join(milestone_text(m, today) for m in rec.milestones) or "None set",
+        "\n".join(milestone_text(m, today, rules) for m in rec.milestones) or "None set",
         "\n".join(owner_names(rec.owners, names)) or "Not named",
         sign_off_text(rec),
     )

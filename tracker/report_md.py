@@ -21,10 +21,10 @@ def _owners(rec: Recommendation) -> str:
     return ", ".join(o.name or f"@{o.slack_user}" for o in rec.owners) or "–"
 
 
-def _targets(rec: Recommendation, today: date) -> str:
+def _targets(rec: Recommendation, today: date, rules: rag.Rules) -> str:
     parts = []
     for m in sorted(rec.milestones, key=lambda m: (m.due is None, m.due or date.max)):
-        mark = " (met)" if m.done else (" (late)" if rag.shows_late(rec, m, today) else "")
+        mark = " (met)" if m.done else (" (late)" if rag.shows_late(rec, m, today, rules) else "")
         revised = f" ({m.revision()})" if m.revised_from else ""
         parts.append(f"{m.due:%-d %b %Y}{mark}: {m.label or m.source}{revised}" if m.due else (m.label or m.source))
     return "<br>".join(_cell(p) for p in parts) or "–"
@@ -34,7 +34,7 @@ def to_markdown(
     reviews: list[Review],
     recs: list[Recommendation],
     today: date,
-    amber_days: int = 14,
+    rules: rag.Rules = rag.DEFAULT_RULES,
     *,
     since: date | None = None,
     charts: dict[str, str] | None = None,
@@ -48,7 +48,7 @@ def to_markdown(
     out = ["# Scrutiny recommendations: progress report", "", f"As at {today:%-d %B %Y}.{period}", ""]
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
-        ratings = {r.key: rag.rating(r, today, amber_days) for r in mine}
+        ratings = {r.key: rag.rating(r, today, rules) for r in mine}
         when = f", {review.date:%-d %B %Y}" if review.date else ""
         out += [f"## {_cell(review.title)}", "", f"{_cell(review.council)}{when}. Review `{review.slug}`.", ""]
         flagged = sorted(
@@ -59,7 +59,7 @@ def to_markdown(
         if flagged:
             out += ["| No. | Recommendation | RAG | Late or due | Owner |", "|---|---|---|---|---|"]
             for r in flagged:
-                late = rag.late_milestones(r, today)
+                late = rag.late_milestones(r, today, rules)
                 pending = sorted((m for m in r.milestones if m.due and not m.done), key=lambda m: m.due)
                 focus = late[0] if late else (pending[0] if pending else None)
                 what = f"{focus.due:%-d %b %Y}: {focus.label or focus.source}" if focus else "at risk"
@@ -95,7 +95,7 @@ def to_markdown(
             decision = _cell(decisions.phrase(r.decision, r.decision_text))
             out.append(
                 f"| {_cell(r.id)} | {_cell(r.title)} | {decision} | {status} | {RAG_WORD[ratings[r.key]]} | "
-                f"{_targets(r, today)} | {update} |"
+                f"{_targets(r, today, rules)} | {update} |"
             )
         out.append("")
     return "\n".join(out)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from .models import Recommendation
-from .rag import late
+from .rag import DEFAULT_RULES, Rules, judged_due, late
 
 
 @dataclass(frozen=True)
@@ -58,17 +58,17 @@ def _owners(rec: Recommendation) -> tuple[str, ...]:
     return tuple(o.slack_user or o.name for o in rec.owners if o.slack_user or o.name)
 
 
-def find_slips(recs: list[Recommendation], today: date) -> list[Slip]:
-    """Every milestone past its due date and not met, oldest first."""
+def find_slips(recs: list[Recommendation], today: date, rules: Rules = DEFAULT_RULES) -> list[Slip]:
+    """Every milestone past its due date (as ``rules`` judge it) and not met, oldest first."""
     slips = []
     for r in recs:
         if r.status == "completed" or r.signed_off:
             continue
-        overdue = [m for m in r.milestones if late(m, today)]
+        overdue = [(m, judged_due(m, rules)) for m in r.milestones if late(m, today, rules)]
         if overdue:
             owners = _owners(r)
             slips += [
-                Slip(r.review, r.id, r.title, m.label, m.phrase, m.due, (today - m.due).days, owners) for m in overdue
+                Slip(r.review, r.id, r.title, m.label, m.phrase, due, (today - due).days, owners) for m, due in overdue
             ]
     return sorted(slips, key=lambda s: (s.due, s.review, s.rec_id))
 

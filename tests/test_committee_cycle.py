@@ -81,13 +81,20 @@ def test_a_decision_recorded_in_chat_stays_through_a_reimport(w2013, slack):
     assert "Give the decision" in say(slack, "decision R16 maybe")
 
 
-def test_the_response_clock_is_set_shown_reported_and_announced_once(w2013, slack, fake_slack, config):
+def test_the_response_clock_is_set_shown_reported_and_announced_once(store, slack, fake_slack, config):
+    # The committee's report without the executive's answers yet: R3 and R4 have none.
+    paper = W2013.read_text(encoding="utf-8")
+    [imported] = read_papers(paper.encode(), W2013.name)
+    imported.review.reported = None
+    for rec in imported.recommendations:
+        if rec.id in ("R3", "R4"):
+            rec.response, rec.decision, rec.decision_text = "", None, ""
+    store.import_papers([imported], at="2013-06-10T09:00:00Z", paper_name=W2013.name)
+    w2013 = store
     assert "not recorded" in say(slack, f"review {W}")
-    waiting = sum(1 for r in w2013.recommendations(W) if r.decision is None)
-    assert 1 < waiting < 41  # the paper states some decisions, not all
     answer = say(slack, f"review {W} reported 28 March 2013")
     assert "reported to the executive on 28 March 2013" in answer and "overdue since 28 May 2013" in answer
-    assert f"{waiting} recommendations without a decision" in answer
+    assert "2 recommendations without a decision" in answer and "R3, R4" in answer
     assert w2013.review(W).reported.isoformat() == "2013-03-28"
     assert "overdue since 28 May 2013" in say(slack, "report")
 
@@ -96,14 +103,20 @@ def test_the_response_clock_is_set_shown_reported_and_announced_once(w2013, slac
     first = slipcheck.run(services, config.today())
     overdue = [i for i in first.queued if "response" in i["message"]["text"].lower()]
     assert len(overdue) == 1 and overdue[0]["channel"] == CHANNEL
-    assert f"{waiting} recommendations have no decision recorded" in all_text(overdue[0]["message"])
+    assert "2 recommendations have no decision recorded" in all_text(overdue[0]["message"])
     second = slipcheck.run(services, config.today())
     assert not [i for i in second.queued if "response" in i["message"]["text"].lower()]
 
     # recording the executive's decisions stops the clock
-    for rec in w2013.recommendations(W):
-        w2013.change(W, rec.id, lambda r: setattr(r, "decision", "accepted"))
+    say(slack, "decision R3 accepted")
+    assert "1 recommendation without a decision" in say(slack, f"review {W}")
+    say(slack, "decision R4 not accepted")
     assert "is recorded" in say(slack, f"review {W}")
+
+
+def test_an_executive_response_says_when_the_committee_reported(w2013, slack):
+    assert w2013.review(W).reported.isoformat() == "2013-03-28"  # "endorsed by ... Committee on 28 March 2013"
+    assert "the executive's response (due 28 May 2013) is recorded" in say(slack, f"review {W}")
 
 
 @pytest.mark.parametrize(
@@ -116,14 +129,15 @@ def test_the_response_clock_is_set_shown_reported_and_announced_once(w2013, slac
     ],
 )
 def test_bad_review_commands_say_why_and_change_nothing(w2013, slack, text, says):
+    before = w2013.review(W).reported
     assert says in say(slack, text)
-    assert w2013.review(W).reported is None
+    assert w2013.review(W).reported == before
 
 
 def test_only_editors_start_the_clock(w2013, slack, config):
     config.editors = frozenset({EDITOR})
-    assert "Only recbot's editors" in say(slack, f"review {W} reported 28 March 2013")
-    assert w2013.review(W).reported is None
+    assert "Only recbot's editors" in say(slack, f"review {W} reported 1 April 2013")
+    assert w2013.review(W).reported.isoformat() == "2013-03-28"
 
 
 def test_sign_off_and_the_report_date_survive_the_json_round_trip(w2013, slack, tmp_path):

@@ -1,8 +1,8 @@
 """The executive's response clock: a response is due a set number of months after the committee reports.
 
 Section 9FE of the Local Government Act 2000 gives the executive two months; ``months`` is
-``RECBOT_RESPONSE_MONTHS``. Recording the executive's decisions (by importing its response or in
-chat) stops the clock.
+``RECBOT_RESPONSE_MONTHS``. The executive's answer to a recommendation (its response imported from
+a paper, or a decision recorded in chat) stops the clock for it.
 """
 
 from __future__ import annotations
@@ -50,7 +50,12 @@ def clock(review: Review, recs: list[Recommendation], today: date, months: int =
     if review.reported is None:
         return None
     mine = [r for r in recs if r.review == review.slug]
-    return Clock(review, review.reported + relativedelta(months=months), [r for r in mine if r.decision is None], today)
+    return Clock(review, review.reported + relativedelta(months=months), [r for r in mine if not responded(r)], today)
+
+
+def responded(rec: Recommendation) -> bool:
+    """The executive has answered: a decision is recorded, or the paper gives its response."""
+    return rec.decision is not None or bool(rec.decision_text.strip() or rec.response.strip())
 
 
 def overdue(

@@ -33,6 +33,7 @@ from . import (
     wiltshire_cabinet,
     wirral_progress,
 )
+from .reported import with_reported
 from .text_reader import read_text
 
 LAYOUTS: list[ModuleType] = [
@@ -152,7 +153,7 @@ def _by_layout(module: ModuleType, text: str, source: str, encoding: str) -> Imp
             # A sheet saved as Windows-1252 (Excel's "CSV" on Windows) has lost what that cannot hold.
             paper.encoding = encoding
         return Imported(papers, module.NAME)
-    return Imported([with_decisions(with_milestones(module.parse(text, source)))], module.NAME)
+    return Imported([with_reported(with_decisions(with_milestones(module.parse(text, source))), text)], module.NAME)
 
 
 def _general(document: Document, source: str) -> Imported:
@@ -163,7 +164,7 @@ def _general(document: Document, source: str) -> Imported:
             f"{exc}\nLayouts understood:\n{understood()}\n"
             "Force one with --layout NAME, or try --dry-run to see what was read."
         ) from None
-    return Imported([with_milestones(reading.paper)], general.NAME, reading.skipped)
+    return Imported([with_reported(with_milestones(reading.paper), document.text())], general.NAME, reading.skipped)
 
 
 def _named(layout: str | None) -> ModuleType | None:

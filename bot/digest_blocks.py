@@ -9,6 +9,7 @@ from tracker import status as statuses
 from tracker.digests import Digest, DigestContent
 
 from .kit import Message, context, header, section
+from .messages import describe, who
 from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, code, escape
 
 LINES = 15  # per part; the rest is counted, not listed
@@ -27,16 +28,10 @@ def _listed(title: str, lines: list[str]) -> list[dict]:
 
 
 def _change_line(change) -> str:
+    """What one history entry changed (status, decision, sign-off, targets ...), said as the history says it."""
     entry = change.entry
-    what = []
-    for name, (old, new) in entry.changes.items():
-        if name == "status":
-            what.append(f"{statuses.label(old) or 'not set'} → {statuses.label(new) or 'not set'}")
-        else:
-            what.append(escape(name))
     note = f": {escape(clip(entry.note, 160))}" if entry.note else ""
-    who = f" by {escape(entry.by_name or entry.by)}" if entry.by else ""
-    return f"• {_rec(change.rec)} {', '.join(what) or 'update'}{who}{note}"
+    return f"• {_rec(change.rec)} {describe(entry)}, by {who(entry)}{note}"
 
 
 def digest_message(digest: Digest, found: DigestContent) -> Message:

@@ -97,6 +97,9 @@ def test_the_response_clock_is_set_shown_reported_and_announced_once(store, slac
     assert "2 recommendations without a decision" in answer and "R3, R4" in answer
     assert w2013.review(W).reported.isoformat() == "2013-03-28"
     assert "overdue since 28 May 2013" in say(slack, "report")
+    slack.event({"type": "app_home_opened", "user": USER, "channel": "D1", "tab": "home", "event_ts": "1.2"})
+    home = json.dumps(fake_slack.wait_for("views.publish")[-1].args)
+    assert "Executive responses overdue" in home and "overdue since 28 May 2013" in home
 
     slack.command(f"subscribe {W} slips")
     services = Services(config=config, store=w2013)

@@ -94,6 +94,7 @@ def test_a_digest_says_what_changed_and_is_sent_once_per_period(w2013, slack, fa
     created = (datetime.now(LONDON) - timedelta(days=8)).astimezone(ZoneInfo("UTC"))
     w2013.set_digest(Digest(CHANNEL, "daily", "08:30", review=W, created=created.strftime("%Y-%m-%dT%H:%M:%SZ")))
     slack.command("update R16 completed MASH went live")
+    slack.command("close R4 minute 45")
     fake_slack.calls.clear()
     services = services_for(config, w2013)
     client = _client(config)
@@ -104,6 +105,7 @@ def test_a_digest_says_what_changed_and_is_sent_once_per_period(w2013, slack, fa
     text = all_text(post)
     assert post["channel"] == CHANNEL and "Daily digest · wiltshire-2013-safeguarding" in text
     assert "*R16*" in text and "In progress → Completed" in text and "MASH went live" in text
+    assert "*R4*" in text and "signed off by the committee" in text
     assert "Red" in text
     # the same period again: nothing more
     assert digest_run.run(services, now, client=client) == []

@@ -102,9 +102,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _store(config: Config, create: bool = False):
     """The store; only a command that imports may start a new one."""
-    from storage.store import Store
+    from .stores import open_store
 
-    store = Store(config.db_path, keep_generations=config.keep_generations)
+    store = open_store(config)
     if not create and not store.exists():
         raise NoStore(
             f"there is no store at {config.db_path.resolve()}: set RECBOT_DB to the store's manifest "

@@ -20,3 +20,14 @@ def open_store(config: Config) -> StorePort:
     from storage.store import Store
 
     return Store(config.db_path, keep_generations=config.keep_generations)
+
+
+def leader_lock(config: Config):
+    """The lock whose holder runs the scheduled jobs: an advisory lock in PostgreSQL, else a file lock."""
+    if config.db_url:
+        from storage.pg.leader import AdvisoryLock
+
+        return AdvisoryLock(config.db_url)
+    from filelock import FileLock
+
+    return FileLock(f"{config.db_path}.scheduler.lock", thread_local=False)

@@ -48,6 +48,11 @@ def _run_as() -> tuple[list[str], tuple[int, int] | None]:
     return prefix, (pw.pw_uid, pw.pw_gid)
 
 
+def _options(tmp: str) -> str:
+    # Throwaway data: durability settings off make the server start and commit faster.
+    return f"-k {tmp} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+
 @contextmanager
 def server() -> Iterator[str]:
     """Start a server; yields its URL (database ``postgres``, user ``postgres``, no password)."""
@@ -64,8 +69,7 @@ def server() -> Iterator[str]:
     quiet["stderr"] = subprocess.PIPE
     initdb = [f"{bins}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]
     subprocess.run([*as_user, *initdb, "--no-sync"], **quiet)
-    # Throwaway data: durability settings off make the server start and commit faster.
-    opts = f"-k {tmp} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    opts = _options(tmp)
     try:
         subprocess.run(
             [*as_user, f"{bins}/pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-o", opts, "start"], **quiet
@@ -92,3 +96,18 @@ def empty(url: str) -> None:
         ]
         if tables:
             conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+
+def restart(url: str) -> None:
+    """Restart the server behind ``url`` (fast shutdown: every connection is cut)."""
+    tmp = url.rsplit("host=", 1)[1]
+    as_user, _ = _run_as()
+    opts = _options(tmp)
+    subprocess.run(
+        [*as_user, f"{bindir()}/pg_ctl", "-D", os.path.join(tmp, "data"), "-m", "fast", "-w", "-o", opts, "restart"],
+        check=True,
+        cwd=tmp,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )

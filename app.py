@@ -12,8 +12,8 @@ from slack_bolt.adapter.flask.handler import to_flask_response
 from bot import guard, requestlog
 from bot.config import Config, ConfigError, from_dotenv
 from bot.slack_app import Services, build_bolt_app
+from bot.stores import open_store
 from handlers.parser import verb_for_log
-from storage.store import Store
 
 log = logging.getLogger("recbot")
 
@@ -25,7 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
     else:
         config.require_slack()
     requestlog.setup()
-    services = Services(config=config, store=Store(config.db_path, keep_generations=config.keep_generations))
+    services = Services(config=config, store=open_store(config))
     bolt = build_bolt_app(services)
     leader = None
     if config.scheduler:

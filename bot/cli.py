@@ -16,7 +16,7 @@ from tracker.errors import ImportFailed, NoRecommendations
 from tracker.importers import layout_names, read_import
 from tracker.readers import check_size
 
-from . import dry_run, importing, maintenance, remove
+from . import dry_run, importing, maintenance, migrate_cmd, remove
 from .config import Config, ConfigError, from_dotenv
 
 
@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     outbox.set_defaults(run=_outbox)
 
     remove.add_parser(sub)
+    migrate_cmd.add_parser(sub)
 
     serve = sub.add_parser("serve", help="run the HTTP endpoint for Slack (development server)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -102,9 +103,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _store(config: Config, create: bool = False):
     """The store; only a command that imports may start a new one."""
-    from storage.store import Store
+    from .stores import open_store
 
-    store = Store(config.db_path, keep_generations=config.keep_generations)
+    store = open_store(config)
     if not create and not store.exists():
         raise NoStore(
             f"there is no store at {config.db_path.resolve()}: set RECBOT_DB to the store's manifest "

@@ -29,6 +29,7 @@ class Config:
     team_id: str = ""  # when set, requests from any other workspace are refused
     app_id: str = ""  # when set, requests for any other app are refused
     db_path: Path = Path("data/recbot.json")
+    db_url: str = ""  # RECBOT_DB=postgresql://...: the PostgreSQL store instead of the TinyDB file
     tz: str = "Europe/London"
     fixed_today: date | None = None
     editors: frozenset[str] = frozenset()
@@ -52,7 +53,8 @@ class Config:
             api_url=env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL,
             team_id=env.get("SLACK_TEAM_ID", "").strip(),
             app_id=env.get("SLACK_APP_ID", "").strip(),
-            db_path=Path(env.get("RECBOT_DB", "").strip() or "data/recbot.json"),
+            db_path=Path(_file_db(env) or "data/recbot.json"),
+            db_url=_url_db(env),
             tz=env.get("RECBOT_TZ", "").strip() or "Europe/London",
             fixed_today=_parse_today(env.get("RECBOT_TODAY", "").strip()),
             editors=frozenset(u.strip() for u in env.get("RECBOT_EDITORS", "").split(",") if u.strip()),
@@ -181,3 +183,14 @@ def _parse_time(name: str, value: str) -> str:
         return datetime.strptime(value, "%H:%M").strftime("%H:%M")
     except ValueError:
         raise ConfigError(f"{name}={value!r} is not a time of day like 08:30") from None
+
+
+def _url_db(env: Mapping[str, str]) -> str:
+    """RECBOT_DB when it names a PostgreSQL database (``postgresql://`` or ``postgres://``)."""
+    value = env.get("RECBOT_DB", "").strip()
+    return value if value.startswith(("postgresql://", "postgres://")) else ""
+
+
+def _file_db(env: Mapping[str, str]) -> str:
+    """RECBOT_DB when it names a TinyDB store's file."""
+    return "" if _url_db(env) else env.get("RECBOT_DB", "").strip()

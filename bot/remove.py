@@ -23,9 +23,9 @@ def add_parser(sub) -> None:
 
 def run(config, args) -> int:
     """Write the export, confirm, then remove; nothing is removed unless the export is safely on disk."""
-    from storage.store import Store
+    from .stores import open_store
 
-    store = Store(config.db_path)
+    store = open_store(config)
     review = store.review(args.review)
     if review is None:
         slugs = ", ".join(r.slug for r in store.reviews()) or "none"

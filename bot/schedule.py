@@ -1,8 +1,8 @@
 """The daily slip check, the digests and the outbox delivery, run by one process however many workers serve.
 
-Each worker tries for a leader lock (``filelock``, non-blocking); the one that holds it runs an
-APScheduler with the jobs, and keeps it until it exits, when the lock is released and another
-worker takes over within a minute.
+Each worker tries for a leader lock (``filelock``; a PostgreSQL advisory lock when the store is
+PostgreSQL), without waiting; the one that holds it runs an APScheduler with the jobs, and keeps it
+until it exits, when the lock is released and another worker takes over within a minute.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
 from . import digest_run, slipcheck
 from .delivery import deliver
 from .slack_app import web_client
+from .stores import leader_lock
 
 log = logging.getLogger("recbot.schedule")
 RETRY_LEADERSHIP = 60.0
@@ -28,7 +29,7 @@ class Leader:
 
     def __init__(self, services) -> None:
         self.services = services
-        self.lock = FileLock(f"{services.config.db_path}.scheduler.lock", thread_local=False)
+        self.lock = leader_lock(services.config)
         self.scheduler: BackgroundScheduler | None = None
         self._stop = threading.Event()
 

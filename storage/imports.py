@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from tracker.errors import NotFound
-from tracker.merge import MergeReport, check_tracker_rows, merge
-from tracker.models import Paper, Recommendation, Review
+from tracker.merge import MergeReport
+from tracker.models import Paper
+from tracker.paper_merge import merge_paper
 from tracker.serialise import rec_from_dict
 from tracker.subscriptions import Subscription
 
@@ -82,43 +82,17 @@ class ImportMixin:
 
     def _merge_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool) -> MergeReport:
         slug = paper.review.slug
-        report = MergeReport(review=slug, review_is_new=slug not in self._review_ids)
-        changed: list[Recommendation] = []
         stored = {}
         for incoming in paper.recommendations:
             doc = self._get_doc(incoming.key)
             stored[incoming.id] = rec_from_dict(doc) if doc else None
-        if paper.from_tracker:
-            prefix = f"{slug}/"
-            check_tracker_rows(paper, stored, [k[len(prefix) :] for k in self._rec_ids if k.startswith(prefix)])
-        for incoming in paper.recommendations:
-            merged, outcome = merge(
-                stored[incoming.id],
-                incoming,
-                paper=paper_name,
-                at=at,
-                from_tracker=paper.from_tracker,
-                fields=paper.fields,
-                restores=paper.restores,
-                encoding=paper.encoding,
-            )
-            getattr(report, outcome).append(incoming.id)
-            if outcome != "unchanged":
-                changed.append(merged)
+        prefix = f"{slug}/"
+        ids = [k[len(prefix) :] for k in self._rec_ids if k.startswith(prefix)] if paper.from_tracker else []
+        review = self.review(slug) if slug in self._review_ids else None
+        report, fresh, changed = merge_paper(paper, stored, ids, review, at=at, paper_name=paper_name)
         if dry_run:
             return report
-        stored = None if report.review_is_new else self.review(slug)
-        incoming = paper.review
-        if stored is not None and stored.reported and not incoming.reported:
-            # When the report went to the executive was recorded in chat: a paper that does not say keeps it.
-            incoming = replace(incoming, reported=stored.reported)
-        # A spreadsheet of the tracker does not describe the paper: it never replaces the review's details.
-        if stored is None or (not paper.from_tracker and stored != incoming and _newer_or_same(incoming, stored)):
-            self._put_review(incoming)
+        if fresh is not None:
+            self._put_review(fresh)
         self._put_recs(changed)
         return report
-
-
-def _newer_or_same(new: Review, old: Review) -> bool:
-    """A review's details follow its latest paper; an older paper imported late does not win."""
-    return old.date is None or (new.date is not None and new.date >= old.date)

@@ -27,7 +27,20 @@ def segment_of(item_id: str) -> str:
     return f"{SEGMENT}{number}" if dot else OUTBOX
 
 
-class OutboxMixin:
+class Outcomes:
+    """One delivery's outcome, recorded through the store's ``complete``."""
+
+    def delivered(self, item_id: str, ts: str | None = None) -> None:
+        self.complete({item_id: None})
+
+    def retry_later(self, item_id: str, error: str, attempts: int, next_at: float) -> None:
+        self.complete({item_id: {"status": PENDING, "attempts": attempts, "next_at": next_at, "last_error": error}})
+
+    def give_up(self, item_id: str, error: str, attempts: int) -> None:
+        self.complete({item_id: {"status": GIVEN_UP, "attempts": attempts, "last_error": error}})
+
+
+class OutboxMixin(Outcomes):
     """Outbox methods of the Store (they use its lock, tables and batches)."""
 
     def _segments(self) -> list[str]:
@@ -136,15 +149,6 @@ class OutboxMixin:
                     self._shards.stage(segment, None)  # an emptied segment leaves the manifest
             for channel, key, ts in threads:
                 self._remember_thread(channel, key, ts)
-
-    def delivered(self, item_id: str, ts: str | None = None) -> None:
-        self.complete({item_id: None})
-
-    def retry_later(self, item_id: str, error: str, attempts: int, next_at: float) -> None:
-        self.complete({item_id: {"status": PENDING, "attempts": attempts, "next_at": next_at, "last_error": error}})
-
-    def give_up(self, item_id: str, error: str, attempts: int) -> None:
-        self.complete({item_id: {"status": GIVEN_UP, "attempts": attempts, "last_error": error}})
 
     def queued(self, ids: set[str]) -> set[str]:
         """Which of these items are still in the outbox (the others have been delivered)."""

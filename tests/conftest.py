@@ -73,3 +73,30 @@ def live(config):
 def slack(live, fake_slack) -> SlackSender:
     """Sends signed Slack requests to the live app; replies to response_url land in the fake."""
     return SlackSender(live, SECRET, fake_slack.response_url())
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A throwaway PostgreSQL server for the session (see tests/pg_server.py)."""
+    from tests.pg_server import server
+
+    with server() as url:
+        yield url
+
+
+@pytest.fixture(params=["tinydb", "postgres"])
+def any_store(request, tmp_path):
+    """The same test on each implementation of the store port, starting empty."""
+    if request.param == "tinydb":
+        yield Store(tmp_path / "data" / "recbot.json")
+        return
+    from storage.postgres import PostgresStore
+    from tests.pg_server import empty
+
+    url = request.getfixturevalue("pg_url")
+    store = PostgresStore(url)
+    empty(url)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,1 @@
+"""Parts of the PostgreSQL store: connections and transactions, migrations, the outbox, small tables."""

@@ -1,0 +1,88 @@
+"""Connections and transactions of the PostgreSQL store: a pool, one transaction per change, deadlines."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg import errors
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from storage.locking import BUSY, COMMIT_MARGIN
+from tracker.errors import Busy
+
+from .migrate import migrate
+
+
+class Unreachable(Exception):
+    """The database named by RECBOT_DB cannot be used; the message is one line naming it."""
+
+
+def open_pool(url: str, size: int = 8, timeout: float = 10.0) -> ConnectionPool:
+    """A pool of autocommit connections to ``url`` with the schema migrated, or ``Unreachable``."""
+    try:
+        psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise Unreachable(f"RECBOT_DB is not a valid PostgreSQL URL: {_one_line(exc, url)}") from None
+    pool = ConnectionPool(
+        url,
+        min_size=1,
+        max_size=size,
+        timeout=timeout,
+        kwargs={"autocommit": True},
+        check=ConnectionPool.check_connection,  # a connection broken by a server restart is replaced
+        open=False,
+    )
+    try:
+        # One direct connection first: the pool would retry an unreachable server in silence.
+        with psycopg.connect(url, autocommit=True, connect_timeout=int(timeout)) as conn:
+            migrate(conn)
+    except psycopg.Error as exc:
+        raise Unreachable(f"RECBOT_DB: cannot use the PostgreSQL database: {_one_line(exc, url)}") from None
+    pool.open(wait=True, timeout=timeout)
+    return pool
+
+
+def _one_line(exc: Exception, url: str) -> str:
+    """The error on one line, without the URL's password (a parse error may quote the URL)."""
+    text = " ".join(str(exc).split())
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    return text.replace(password, "***") if password else text
+
+
+class Transactions:
+    """``_tx`` and ``_read`` of the PostgreSQL store (they use its pool)."""
+
+    _pool: ConnectionPool
+
+    @contextmanager
+    def _tx(self, deadline: float | None = None) -> Iterator[psycopg.Cursor]:
+        """One transaction: committed when the block ends, rolled back if it raises. With a
+        ``deadline`` (``time.monotonic()``) it is committed in time or not at all (``Busy``)."""
+        left = None if deadline is None else deadline - COMMIT_MARGIN - time.monotonic()
+        if left is not None and left <= 0:
+            raise Busy(BUSY)
+        try:
+            with self._pool.connection(timeout=left) as conn, conn.transaction(), conn.cursor() as cur:
+                if left is not None:
+                    # Waiting for a row lock or a slow statement must not outlast the deadline.
+                    ms = max(int(left * 1000), 1)
+                    cur.execute(f"SET LOCAL lock_timeout = {ms}; SET LOCAL statement_timeout = {ms}")
+                yield cur
+                if deadline is not None and time.monotonic() > deadline - COMMIT_MARGIN:
+                    # Too late to answer in time: write nothing, so a retry cannot record it twice.
+                    raise Busy(BUSY)
+        except (PoolTimeout, errors.LockNotAvailable, errors.QueryCanceled):
+            raise Busy(BUSY) from None
+
+    def _rows(self, sql: str, params: Any = ()) -> list[tuple]:
+        """The rows of one read, outside any transaction."""
+        with self._pool.connection() as conn:
+            return conn.execute(sql, params).fetchall()

@@ -1,0 +1,113 @@
+"""A throwaway PostgreSQL server for the tests: Debian's binaries, a unix socket in a temp dir.
+
+``.ci/run`` installs the ``postgresql`` package. PostgreSQL refuses to run as root, so as root
+the server runs as the ``postgres`` user (``setpriv``); only a socket is opened, so no port can
+clash. Without the binaries the tests that need it are skipped, except in CI, where they fail.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+
+def _missing(why: str):
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        raise RuntimeError(f"{why}: CI must run the PostgreSQL tests (apt-get install postgresql)")
+    pytest.skip(f"{why} (apt-get install postgresql)")
+
+
+def bindir() -> str:
+    """Where initdb and pg_ctl are: PG_BINDIR, else Debian's layout (not on PATH), else PATH."""
+    if os.environ.get("PG_BINDIR"):
+        return os.environ["PG_BINDIR"]
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if found:
+        return os.path.dirname(found[-1])
+    if shutil.which("initdb"):
+        return os.path.dirname(shutil.which("initdb"))
+    _missing("PostgreSQL server binaries not found")
+
+
+def _run_as() -> tuple[list[str], tuple[int, int] | None]:
+    if os.geteuid() != 0:
+        return [], None
+    try:
+        pw = pwd.getpwnam("postgres")
+    except KeyError:
+        pw = pwd.getpwnam("nobody")
+    prefix = ["setpriv", f"--reuid={pw.pw_uid}", f"--regid={pw.pw_gid}", "--clear-groups", "--"]
+    return prefix, (pw.pw_uid, pw.pw_gid)
+
+
+def _options(tmp: str) -> str:
+    # Throwaway data: durability settings off make the server start and commit faster.
+    return f"-k {tmp} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+
+@contextmanager
+def server() -> Iterator[str]:
+    """Start a server; yields its URL (database ``postgres``, user ``postgres``, no password)."""
+    bins = bindir()
+    tmp = tempfile.mkdtemp(prefix="pgtest-")  # socket and data dir: a short path (sockets have a limit)
+    data, log = os.path.join(tmp, "data"), os.path.join(tmp, "server.log")
+    as_user, owner = _run_as()
+    if owner:
+        os.chown(tmp, *owner)
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    for name in ("PGDATA", "PGPORT", "PGHOST"):
+        env.pop(name, None)
+    quiet = dict(check=True, env=env, cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    quiet["stderr"] = subprocess.PIPE
+    initdb = [f"{bins}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]
+    subprocess.run([*as_user, *initdb, "--no-sync"], **quiet)
+    opts = _options(tmp)
+    try:
+        subprocess.run(
+            [*as_user, f"{bins}/pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-o", opts, "start"], **quiet
+        )
+    except subprocess.CalledProcessError as exc:
+        raise RuntimeError(f"pg_ctl start failed: {exc.stderr}\n{open(log).read()}") from None
+    try:
+        yield f"postgresql://postgres@/postgres?host={tmp}"
+    finally:
+        subprocess.run([*as_user, f"{bins}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], **dict(quiet, check=False))
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def empty(url: str) -> None:
+    """Remove every row the store keeps (the schema stays): each test starts from nothing."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'"
+            )
+        ]
+        if tables:
+            conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+
+def restart(url: str) -> None:
+    """Restart the server behind ``url`` (fast shutdown: every connection is cut)."""
+    tmp = url.rsplit("host=", 1)[1]
+    as_user, _ = _run_as()
+    opts = _options(tmp)
+    subprocess.run(
+        [*as_user, f"{bindir()}/pg_ctl", "-D", os.path.join(tmp, "data"), "-m", "fast", "-w", "-o", opts, "restart"],
+        check=True,
+        cwd=tmp,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )

@@ -1,0 +1,72 @@
+"""``recbot migrate``: a TinyDB store into PostgreSQL and back, losing nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.cli import main
+from storage import transfer
+from storage.postgres import PostgresStore
+from storage.store import Store
+from tests.conftest import W2013, import_file
+from tests.test_cli import env  # noqa: F401  (the CLI's clean environment)
+from tracker.digests import Digest
+from tracker.models import Update
+from tracker.subscriptions import Subscription
+
+SLUG = "wiltshire-2013-safeguarding"
+
+
+def busy_store(path) -> Store:
+    """A store with something in every table."""
+    store = Store(path)
+    import_file(store, W2013)
+    store.set_reported(SLUG, date(2013, 7, 1))
+    store.subscribe(Subscription("C1", f"review:{SLUG}", "updates", "U1", "t"))
+
+    def note(rec):
+        rec.updates.append(Update(at="2026-11-23T10:00:00Z", by="U1", note="moved"))
+
+    store.change(SLUG, "R16", note, lambda rec, r, subs: [{"channel": "C1", "message": {"text": "R16"}}], 5.0, "req-1")
+    store.queue_once(["slip:R3"], lambda keys: [{"channel": "C1", "message": {"text": k}} for k in keys], 6.0)
+    store.give_up(store.queue([{"channel": "C9", "message": {"text": "lost"}}], 7.0)[0]["id"], "channel_not_found", 8)
+    store.set_digest(Digest("C1", "daily", "08:30", created="t0"))
+    store.queue_digest(store.digests("C1")[0], "digest:C1:1", [], 8.0, "2026-11-23T08:30:00Z")
+    store.remember_people({"U1": "Ann"})
+    store.remember_thread("C1", f"{SLUG}/R16", "111.1")
+    store.expect_upload("C1", "U1", 99.0)
+    return store
+
+
+def test_a_store_goes_to_postgres_and_back_losing_nothing(env, pg_url, monkeypatch, capsys):  # noqa: F811
+    from tests.pg_server import empty
+
+    empty(pg_url)
+    source = busy_store(env / "db" / "recbot.json")
+    before = transfer.dump(source)
+    assert all(before.values())  # every kind of thing is there to be copied
+    assert main(["migrate", "--to", pg_url]) == 0
+    assert capsys.readouterr().out == (
+        "copied and compared: 1 reviews, 41 recommendations, 3 outbox, 1 subscriptions, 1 threads, 1 uploads,"
+        " 1 people, 1 digests, 2 once, 1 requests\n"
+    )
+    pg = PostgresStore(pg_url)
+    try:
+        assert transfer.differences(before, transfer.dump(pg)) == []
+        assert pg.get(SLUG, "R16").updates[-1].note == "moved" and pg.unseen(["slip:R3", "x"]) == ["x"]
+        assert not pg.first_time("req-1", 9.0)
+    finally:
+        pg.close()
+    assert main(["migrate", "--to", pg_url]) == 1  # the target now holds data: nothing is copied twice
+    assert "not empty" in capsys.readouterr().err
+
+    monkeypatch.setenv("RECBOT_DB", str(env / "back" / "recbot.json"))
+    assert main(["migrate", "--from", pg_url]) == 0
+    back = Store(env / "back" / "recbot.json")
+    assert transfer.differences(before, transfer.dump(back)) == []
+    assert back.recommendations() == source.recommendations() and back.reviews() == source.reviews()
+
+
+def test_migrate_takes_only_postgresql_urls(env, capsys):  # noqa: F811
+    assert main(["migrate", "--to", "mysql://x"]) == 2
+    assert "postgresql:// URL" in capsys.readouterr().err

@@ -1,0 +1,65 @@
+"""Slack's key paths with RECBOT_DB=postgresql://...: the same signed requests and fake Web API,
+the tests of the TinyDB app collected here again, with the app serving from PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Config
+from tests.conftest import SECRET
+from tests.test_digests import (  # noqa: F401  (collected here to run against PostgreSQL)
+    test_a_digest_says_what_changed_and_is_sent_once_per_period,
+    test_setting_showing_and_stopping_a_digest_in_chat,
+)
+from tests.test_slack_edits import (  # noqa: F401
+    test_a_channel_the_bot_is_not_in_is_reported_to_the_subscriber,
+    test_due_moves_a_named_milestone_and_done_marks_it_met,
+    test_each_subscribed_channel_hears_once,
+    test_form_submission_saves_and_announces,
+    test_later_messages_go_in_the_thread_and_status_changes_are_broadcast,
+    test_note_keeps_the_status_and_history_is_append_only,
+    test_subscriptions_list_and_unsubscribe,
+    test_update_changes_status_and_records_who_what_and_how,
+)
+from tests.test_slack_import import (  # noqa: F401
+    test_a_paper_sent_in_a_direct_message_is_previewed_then_imported,
+    test_a_retried_event_is_previewed_once,
+)
+from tests.test_slack_lookup import (  # noqa: F401
+    test_id_in_several_reviews_asks_which,
+    test_list_reviews_and_recommendations,
+    test_lookup_r16_answers_with_a_card,
+)
+
+
+@pytest.fixture
+def config(tmp_path, fake_slack, pg_url) -> Config:
+    from tests.pg_server import empty
+
+    empty(pg_url)
+    return Config(
+        signing_secret=SECRET,
+        editors=frozenset({"*"}),
+        bot_token="xoxb-test-token",
+        api_url=fake_slack.api_url,
+        db_path=tmp_path / "data" / "recbot.json",
+        db_url=pg_url,
+    )
+
+
+@pytest.fixture
+def store(config):
+    from storage.postgres import PostgresStore
+
+    store = PostgresStore(config.db_url)
+    yield store
+    store.close()
+
+
+def test_the_app_serves_from_postgres(store, config, slack):
+    from tests.conftest import W2013, import_file
+
+    import_file(store, W2013)
+    slack.command("update R16 completed MASH live since April")
+    assert store.get("wiltshire-2013-safeguarding", "R16").status == "completed"
+    assert not config.db_path.exists()  # the TinyDB file was never created

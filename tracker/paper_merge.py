@@ -40,8 +40,8 @@ def merge_paper(
         if outcome != "unchanged":
             changed.append(merged)
     incoming = paper.review
-    if stored_review is not None and stored_review.reported and not incoming.reported:
-        # When the report went to the executive was recorded in chat: a paper that does not say keeps it.
+    if stored_review is not None and stored_review.reported:
+        # When the report went to the executive, once recorded (from a paper or in chat), stays as recorded.
         incoming = replace(incoming, reported=stored_review.reported)
     # A spreadsheet of the tracker does not describe the paper: it never replaces the review's details.
     fresh = stored_review is None or (

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 SAMPLE = ROOT / "samples" / "example-executive-response.txt"
 W2013 = SEEDS / "wiltshire-2013-06-executive-response.txt"
+W2013_REVIEW = "wiltshire-2013-safeguarding"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
@@ -26,6 +27,21 @@ def import_file(store: Store, path: Path, at: str = "2026-11-23T09:00:00Z"):
     """Import one paper the way ``recbot import`` does."""
     paper = read_paper(path.read_bytes(), path.name)
     return store.import_paper(paper, at=at, paper_name=path.name)
+
+
+def r16(store: Store):
+    """R16 of the Wiltshire 2013 paper as the store holds it now."""
+    return store.get(W2013_REVIEW, "R16")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch) -> Path:
+    """The CLI's environment: run in tmp_path (no developer .env is read), no Slack settings, a fresh db."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "RECBOT_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RECBOT_DB", str(tmp_path / "db" / "recbot.json"))
+    return tmp_path
 
 
 @pytest.fixture

@@ -28,6 +28,8 @@ def decided(w2013):
     """Exactly the five decisions above: the others the paper states are cleared, for known counts."""
     for rec in w2013.recommendations(REVIEW):
         decision, wording = DECIDED.get(rec.id, (None, ""))
+        if (rec.decision, rec.decision_text) == (decision, wording):
+            continue  # already so: a change would write nothing new
 
         def decide(rec, decision=decision, wording=wording):
             rec.decision, rec.decision_text = decision, wording

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -66,10 +67,19 @@ def store(config) -> Store:
     return Store(config.db_path)
 
 
+@pytest.fixture(scope="session")
+def w2013_files(tmp_path_factory) -> Path:
+    """A store folder holding the Wiltshire 2013 executive response, imported once for the session."""
+    folder = tmp_path_factory.mktemp("w2013") / "data"
+    import_file(Store(folder / "recbot.json"), W2013)
+    return folder
+
+
 @pytest.fixture
-def w2013(store) -> Store:
-    """The store with the Wiltshire 2013 executive response imported."""
-    import_file(store, W2013)
+def w2013(store, w2013_files) -> Store:
+    """The store with the Wiltshire 2013 executive response imported (a copy of the session's import)."""
+    assert not store.exists(), "w2013 must be set up before anything writes the store"
+    shutil.copytree(w2013_files, store.path.parent, dirs_exist_ok=True)
     return store
 
 

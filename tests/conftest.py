@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -68,19 +69,40 @@ def store(config) -> Store:
 
 
 @pytest.fixture(scope="session")
-def w2013_files(tmp_path_factory) -> Path:
-    """A store folder holding the Wiltshire 2013 executive response, imported once for the session."""
-    folder = tmp_path_factory.mktemp("w2013") / "data"
-    import_file(Store(folder / "recbot.json"), W2013)
-    return folder
+def store_template(tmp_path_factory) -> Callable[[str, Callable[[Store], object]], Path]:
+    """``store_template(name, build)``: a store folder that ``build`` fills, built once a session."""
+    made: dict[str, Path] = {}
+
+    def template(name: str, build: Callable[[Store], object]) -> Path:
+        if name not in made:
+            folder = tmp_path_factory.mktemp(name) / "data"
+            build(Store(folder / "recbot.json"))
+            made[name] = folder
+        return made[name]
+
+    return template
 
 
 @pytest.fixture
-def w2013(store, w2013_files) -> Store:
-    """The store with the Wiltshire 2013 executive response imported (a copy of the session's import)."""
-    assert not store.exists(), "w2013 must be set up before anything writes the store"
-    shutil.copytree(w2013_files, store.path.parent, dirs_exist_ok=True)
-    return store
+def prepare(store, store_template) -> Callable[[str, Callable[[Store], object]], Store]:
+    """``prepare(name, build)``: this test's store as ``build`` leaves it, copied from the session's template.
+
+    Fixtures that import papers and make many changes use it: copying the files is much cheaper
+    than writing them again for every test, and the store under test is the same.
+    """
+
+    def fill(name: str, build: Callable[[Store], object]) -> Store:
+        assert not store.exists(), f"{name} must be set up before anything writes the store"
+        shutil.copytree(store_template(name, build), store.path.parent, dirs_exist_ok=True)
+        return store
+
+    return fill
+
+
+@pytest.fixture
+def w2013(prepare) -> Store:
+    """The store with the Wiltshire 2013 executive response imported."""
+    return prepare("w2013", lambda store: import_file(store, W2013))
 
 
 @pytest.fixture

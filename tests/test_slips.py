@@ -13,6 +13,7 @@ from bot.cli import main
 from bot.delivery import MAX_ATTEMPTS, deliver
 from bot.schedule import Leader
 from bot.slack_app import Services, web_client
+from tests.conftest import W2013, import_file
 from tests.slack_requests import all_text
 from tracker import rag
 from tracker.models import Milestone, Owner, Recommendation
@@ -68,9 +69,9 @@ def add_milestone(store, rec_id, due, source, done=False, review=REVIEW):
     store.change(review, rec_id, lambda r: r.milestones.append(Milestone(source, due, done=done, source=source)))
 
 
-@pytest.fixture
-def slipping(w2013):
+def set_slipping(w2013) -> None:
     """The 2013 paper with only the milestones these tests set (the imported ones cleared)."""
+    import_file(w2013, W2013)
     for rec in w2013.recommendations(REVIEW):
         if rec.milestones:  # a change to the others would write nothing new
             w2013.change(REVIEW, rec.id, lambda r: r.milestones.clear())
@@ -83,7 +84,12 @@ def slipping(w2013):
     w2013.subscribe(Subscription("CREVIEW1", f"review:{REVIEW}", "both", by="USUB0001"))
     w2013.subscribe(Subscription("CUPDATE1", f"review:{REVIEW}", "updates", by="USUB0001"))
     w2013.subscribe(Subscription("CR25XXX1", f"rec:{REVIEW}/R25", "both", by="USUB0001"))
-    return w2013
+
+
+@pytest.fixture
+def slipping(prepare):
+    """The 2013 paper with only the milestones these tests set, and four subscribed channels."""
+    return prepare("slipping", set_slipping)
 
 
 def services(config, store):

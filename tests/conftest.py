@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 SAMPLE = ROOT / "samples" / "example-executive-response.txt"
 W2013 = SEEDS / "wiltshire-2013-06-executive-response.txt"
+W2013_REVIEW = "wiltshire-2013-safeguarding"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
@@ -26,6 +29,21 @@ def import_file(store: Store, path: Path, at: str = "2026-11-23T09:00:00Z"):
     """Import one paper the way ``recbot import`` does."""
     paper = read_paper(path.read_bytes(), path.name)
     return store.import_paper(paper, at=at, paper_name=path.name)
+
+
+def r16(store: Store):
+    """R16 of the Wiltshire 2013 paper as the store holds it now."""
+    return store.get(W2013_REVIEW, "R16")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch) -> Path:
+    """The CLI's environment: run in tmp_path (no developer .env is read), no Slack settings, a fresh db."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "RECBOT_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RECBOT_DB", str(tmp_path / "db" / "recbot.json"))
+    return tmp_path
 
 
 @pytest.fixture
@@ -50,11 +68,41 @@ def store(config) -> Store:
     return Store(config.db_path)
 
 
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory) -> Callable[[str, Callable[[Store], object]], Path]:
+    """``store_template(name, build)``: a store folder that ``build`` fills, built once a session."""
+    made: dict[str, Path] = {}
+
+    def template(name: str, build: Callable[[Store], object]) -> Path:
+        if name not in made:
+            folder = tmp_path_factory.mktemp(name) / "data"
+            build(Store(folder / "recbot.json"))
+            made[name] = folder
+        return made[name]
+
+    return template
+
+
 @pytest.fixture
-def w2013(store) -> Store:
+def prepare(store, store_template) -> Callable[[str, Callable[[Store], object]], Store]:
+    """``prepare(name, build)``: this test's store as ``build`` leaves it, copied from the session's template.
+
+    Fixtures that import papers and make many changes use it: copying the files is much cheaper
+    than writing them again for every test, and the store under test is the same.
+    """
+
+    def fill(name: str, build: Callable[[Store], object]) -> Store:
+        assert not store.exists(), f"{name} must be set up before anything writes the store"
+        shutil.copytree(store_template(name, build), store.path.parent, dirs_exist_ok=True)
+        return store
+
+    return fill
+
+
+@pytest.fixture
+def w2013(prepare) -> Store:
     """The store with the Wiltshire 2013 executive response imported."""
-    import_file(store, W2013)
-    return store
+    return prepare("w2013", lambda store: import_file(store, W2013))
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ class Call:
     args: dict[str, Any]
     headers: dict[str, str]
     at: float = field(default_factory=time.time)
+    reply: dict = field(default_factory=dict)  # the body the fake answered with
 
 
 class FakeSlack:
@@ -213,9 +214,11 @@ class FakeSlack:
                     return
                 ctype = self.headers.get("content-type", "")
                 args = json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw))
-                with fake._lock:
-                    fake.calls.append(Call(method, args, dict(self.headers.items())))
+                call = Call(method, args, dict(self.headers.items()))
                 status, body, headers = fake._answer(method, args)
+                call.reply = body
+                with fake._lock:
+                    fake.calls.append(call)
                 payload = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")

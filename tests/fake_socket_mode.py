@@ -43,6 +43,8 @@ class FakeSocketMode:
             try:
                 message = websocket.recv(timeout=0.05)
             except TimeoutError:
+                # a ping wakes the client's blocking read, so its close() need not wait out its 3 s timeout
+                websocket.ping()
                 continue
             except Exception:
                 return

@@ -16,6 +16,8 @@ from slack_sdk.signature import SignatureVerifier
 WIRE = Path(__file__).resolve().parents[2] / "shared" / "slack-wire"
 USER = "U2147483697"
 CHANNEL = "C2147483705"
+DM = "D0DIRECT1"
+KEY = "wiltshire-2013-safeguarding/R16"
 
 
 def new_trigger_id() -> str:
@@ -123,3 +125,52 @@ def all_text(message: dict) -> str:
 
     walk(message.get("blocks", []))
     return "\n".join(out)
+
+
+# What the tests send and read back, shared across the Slack tests -------------------------------
+
+
+def shared(slack, file_id: str, channel: str = DM, user: str = USER, **kw):
+    """Slack's file_shared event for ``file_id``, sent signed; the app must take it."""
+    event = {
+        "type": "file_shared",
+        "file_id": file_id,
+        "user_id": user,
+        "channel_id": channel,
+        "file": {"id": file_id},
+        "event_ts": "1700000000.000100",
+    }
+    response = slack.event(event, **kw)
+    assert response.status_code == 200, response.text
+    return response
+
+
+def preview_in(fake_slack, method: str = "chat.postMessage") -> dict:
+    """The arguments of the latest ``method`` call, once there is one."""
+    return fake_slack.wait_for(method)[-1].args
+
+
+def button(message: dict, action_id: str) -> dict | None:
+    """The button ``action_id`` in a message's actions blocks, or None."""
+    for block in message.get("blocks", []):
+        for element in block.get("elements", []) if block.get("type") == "actions" else []:
+            if element.get("action_id") == action_id:
+                return element
+    return None
+
+
+def form(status="completed", due=None, note="MASH live since April"):
+    """The Update form's state values as a view_submission carries them."""
+    values = {
+        "status": {
+            "status_select": {"type": "static_select", "selected_option": {"value": status} if status else None}
+        },
+        "due": {"due_date": {"type": "datepicker", "selected_date": due}},
+        "note": {"note_input": {"type": "plain_text_input", "value": note}},
+    }
+    return values
+
+
+def meta(key=KEY, channel=CHANNEL):
+    """The Update form's private_metadata: which recommendation, from which channel."""
+    return json.dumps({"rec": key, "channel": channel})

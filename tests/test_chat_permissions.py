@@ -8,15 +8,12 @@ import pytest
 
 from bot.cli import main
 from bot.config import Config
+from tests.conftest import r16
 from tests.slack_requests import all_text
 from tracker.models import Owner
 
 REVIEW = "wiltshire-2013-safeguarding"
 EDITOR = "UEDITOR1"
-
-
-def r16(store):
-    return store.get(REVIEW, "R16")
 
 
 def said(slack, text, user):

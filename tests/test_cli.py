@@ -12,21 +12,6 @@ from bot.cli import main
 from tests.conftest import ROOT, SAMPLE, W2013
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no developer .env gets read
-    for name in (
-        "SLACK_SIGNING_SECRET",
-        "SLACK_BOT_TOKEN",
-        "SLACK_APP_TOKEN",
-        "SLACK_API_URL",
-        "RECBOT_TODAY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RECBOT_DB", str(tmp_path / "db" / "recbot.json"))
-    return tmp_path
-
-
 def test_import_then_ask(env, capsys):
     assert main(["import", str(SAMPLE)]) == 0
     assert capsys.readouterr().out.strip() == (

@@ -18,13 +18,10 @@ SLUG = "northfield-2026-homelessness"
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no developer .env gets read
-    for name in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "RECBOT_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RECBOT_DB", str(tmp_path / "db" / "recbot.json"))
+def env(env):
+    """The CLI's environment with the sample paper imported."""
     assert main(["import", str(SAMPLE)]) == 0
-    return tmp_path
+    return env
 
 
 def test_ask_into_a_closed_pipe_ends_quietly(env):

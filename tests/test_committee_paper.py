@@ -17,15 +17,13 @@ TODAY = "2013-11-20"
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch, fake_slack):
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "RECBOT_EDITORS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RECBOT_DB", str(tmp_path / "db" / "recbot.json"))
+def env(env, monkeypatch, fake_slack):
+    """The CLI's environment with a bot token on the fake Web API and the 2013 paper with some progress."""
+    monkeypatch.delenv("RECBOT_EDITORS", raising=False)
     monkeypatch.setenv("RECBOT_TODAY", TODAY)
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
     monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
-    store = Store(tmp_path / "db" / "recbot.json")
+    store = Store(env / "db" / "recbot.json")
     import_file(store, W2013, at="2013-06-10T09:00:00Z")
 
     def record(rec_id: str, at: str, note: str) -> None:
@@ -36,7 +34,7 @@ def env(tmp_path, monkeypatch, fake_slack):
     record("R1", "2013-07-01T10:00:00Z", "Indicator list drafted")
     record("R1", "2013-10-02T10:00:00Z", "Data reports revised for the WSCB")
     store.change("wiltshire-2013-safeguarding", "R1", lambda r: r.owners.append(Owner(slack_user="U0OWNER1")))
-    return tmp_path
+    return env
 
 
 def paper(path: Path) -> docx.document.Document:

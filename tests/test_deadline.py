@@ -17,19 +17,25 @@ SLUG = "wiltshire-2013-safeguarding"
 ACTOR = Actor(user="U1", name="clerk", via="command")
 
 
-def hold_lock(path, seconds: float) -> threading.Thread:
-    """Another process's long write: the store's file lock held for ``seconds``."""
-    taken = threading.Event()
+class hold_lock:  # noqa: N801 (used like a function)
+    """Another process's long write: the store's file lock held for ``seconds`` or until ``join()``."""
 
-    def hold() -> None:
-        with FileLock(f"{path}.lock", thread_local=False):
-            taken.set()
-            time.sleep(seconds)
+    def __init__(self, path, seconds: float) -> None:
+        taken, self._done = threading.Event(), threading.Event()
 
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    taken.wait(5)
-    return thread
+        def hold() -> None:
+            with FileLock(f"{path}.lock", thread_local=False):
+                taken.set()
+                self._done.wait(seconds)
+
+        self._thread = threading.Thread(target=hold, daemon=True)
+        self._thread.start()
+        taken.wait(5)
+
+    def join(self) -> None:
+        """End the write now (the test has seen what it needed while the lock was held)."""
+        self._done.set()
+        self._thread.join()
 
 
 def notes(store) -> list[str]:
@@ -49,7 +55,7 @@ def test_a_change_that_waits_past_slacks_deadline_is_refused_and_not_written(w20
     holder = hold_lock(w2013.path, 0.5)  # the person tries again, behind a short write: recorded once
     retry = slack.command("note R16 written-too-late")
     assert "Saved R16" in all_text(slack.command_json(retry))
-    holder.join()
+    holder.join()  # already over: the retry could only be saved once the short write had ended
     assert notes(w2013).count("written-too-late") == 1
 
 

@@ -19,13 +19,9 @@ SLUG = "wiltshire-2013-safeguarding"
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "RECBOT_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    db = tmp_path / "db" / "recbot.json"
-    monkeypatch.setenv("RECBOT_DB", str(db))
-    return db
+def env(env):
+    """The CLI's environment; yields the store's path."""
+    return env / "db" / "recbot.json"
 
 
 def files_of(db: Path) -> dict[str, bytes]:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handlers.parser import parse
-from tests.slack_requests import CHANNEL, USER, all_text, wire_json
+from tests.conftest import r16
+from tests.slack_requests import CHANNEL, USER, all_text, form, meta, wire_json
 from tracker.errors import ImportFailed, UserError
 from tracker.importers import read_papers
 
@@ -20,10 +21,6 @@ SLOW = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-
-
-def r16(store):
-    return store.get("wiltshire-2013-safeguarding", "R16")
 
 
 def test_a_retried_command_is_applied_once(w2013, slack):
@@ -48,8 +45,6 @@ def test_a_retried_event_is_handled_once(w2013, slack, fake_slack):
 
 
 def test_a_retried_form_submission_is_applied_once(w2013, slack):
-    from tests.test_slack_edits import form, meta
-
     payload = wire_json("view-submission.json")
     payload["view"]["state"]["values"] = form(note="once")
     payload["view"]["private_metadata"] = meta()
@@ -87,9 +82,15 @@ def test_importers_refuse_any_bytes_cleanly(data):
 def test_paper_like_text_is_imported_whole_or_refused(text):
     seeded = "Appendix 1\nNo.\tRecommendation\tAction being taken\tSummary current position\n" + text
     try:
-        read_papers(seeded.encode("utf-8"), "fuzz.txt")
-    except ImportFailed:
-        pass
+        papers = read_papers(seeded.encode("utf-8"), "fuzz.txt")
+    except ImportFailed as exc:
+        assert "fuzz.txt" in str(exc)  # refused with a message that names the file
+    else:
+        assert papers
+        for paper in papers:  # whole: every recommendation has its own id, in its review, and words
+            ids = [rec.id for rec in paper.recommendations]
+            assert ids and all(ids) and len(set(ids)) == len(ids)
+            assert all(rec.review == paper.review.slug and (rec.text or rec.title) for rec in paper.recommendations)
 
 
 JSONISH = st.recursive(

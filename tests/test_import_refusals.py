@@ -11,7 +11,6 @@ import pytest
 
 from bot.cli import main
 from bot.config import Config
-from tests.test_cli import env  # noqa: F401 (the fixture)
 from tracker.errors import ImportFailed
 from tracker.importers import read_papers
 from tracker.readers import read_document
@@ -82,7 +81,7 @@ def test_the_limit_is_a_setting():
     assert Config.from_env({"RECBOT_MAX_IMPORT_MB": "50"}).max_import_bytes == 50 * 1024 * 1024
 
 
-def test_cli_refuses_a_50_mb_file_at_once(env, capsys):  # noqa: F811
+def test_cli_refuses_a_50_mb_file_at_once(env, capsys):
     big = env / "board-pack.pdf"
     with big.open("wb") as f:
         f.write(b"%PDF-1.7\n")
@@ -96,7 +95,7 @@ def test_cli_refuses_a_50_mb_file_at_once(env, capsys):  # noqa: F811
     assert not (env / "db" / "recbot.json").exists()
 
 
-def test_cli_limit_follows_the_setting(env, capsys, monkeypatch):  # noqa: F811
+def test_cli_limit_follows_the_setting(env, capsys, monkeypatch):
     monkeypatch.setenv("RECBOT_MAX_IMPORT_MB", "1")
     page = env / "page.html"
     page.write_bytes(b"<html><body>" + b"<p>x</p>" * 200_000 + b"</body></html>")
@@ -104,7 +103,7 @@ def test_cli_limit_follows_the_setting(env, capsys, monkeypatch):  # noqa: F811
     assert "over the import limit of 1 MB" in capsys.readouterr().err
 
 
-def test_cli_reports_a_scan_and_imports_nothing(env, capsys):  # noqa: F811
+def test_cli_reports_a_scan_and_imports_nothing(env, capsys):
     assert main(["import", str(FIXTURES / "northmoor-scan.pdf")]) == 1
     err = capsys.readouterr().err
     assert "needs OCR first" in err and "Nothing imported from northmoor-scan.pdf." in err

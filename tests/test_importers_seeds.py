@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEEDS
 from tracker import status
 from tracker.errors import ImportFailed, NoRecommendations
 from tracker.importers import (
@@ -20,7 +20,6 @@ from tracker.importers import (
 )
 from tracker.importers.paper_text import html_to_text, short_title
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 W2012 = "wiltshire-2012-07-interim-report.txt"
 W2013 = "wiltshire-2013-06-executive-response.txt"
 W2017 = "wiltshire-2017-03-executive-response.txt"

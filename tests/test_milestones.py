@@ -5,14 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT, SEEDS
 from tracker.errors import UserError
 from tracker.milestones import extract, parse_due
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 W2013 = date(2013, 6, 6)  # Wiltshire executive response
 W2017 = date(2017, 3, 14)  # Wiltshire executive response
 WIRRAL = date(2017, 6, 20)  # Wirral progress update ("June 2017 - Update" column)
@@ -372,9 +371,9 @@ def test_the_domain_modules_stay_pure():
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=ROOT,
     )
     assert out.stdout.strip() == "[]"
-    tracker = Path(__file__).resolve().parents[1] / "tracker"
+    tracker = ROOT / "tracker"
     source = "".join((tracker / f).read_text() for f in ("dates.py", "milestones.py"))
     assert "today()" not in source and "now()" not in source

@@ -7,7 +7,6 @@ import pytest
 from bot.cli import main
 from tests.conftest import SEEDS
 from tests.seed_formats import FONT, seed_docx, seed_pdf
-from tests.test_cli import env  # noqa: F401 (the fixture)
 from tracker.errors import NoRecommendations
 from tracker.importers import read_papers
 from tracker.readers import detect_format
@@ -55,7 +54,7 @@ def test_the_interim_report_as_docx_and_pdf_has_none(fmt):
         read_papers(data, f"interim.{fmt}")
 
 
-def test_recbot_import_takes_a_word_file(env, capsys):  # noqa: F811
+def test_recbot_import_takes_a_word_file(env, capsys):
     seed = SEEDS / "wiltshire-2013-06-executive-response.txt"
     paper = env / "executive-response.docx"
     paper.write_bytes(seed_docx(seed.read_text(encoding="utf-8")))

@@ -7,14 +7,10 @@ from datetime import date
 
 import pytest
 
-from tests.slack_requests import CHANNEL, USER, all_text
+from tests.conftest import r16
+from tests.slack_requests import CHANNEL, KEY, USER, all_text, form, meta
 
-KEY = "wiltshire-2013-safeguarding/R16"
 EDITOR = "UEDITOR1"
-
-
-def r16(store):
-    return store.get("wiltshire-2013-safeguarding", "R16")
 
 
 def test_update_changes_status_and_records_who_what_and_how(w2013, slack, fake_slack):
@@ -130,11 +126,9 @@ def test_later_messages_go_in_the_thread_and_status_changes_are_broadcast(w2013,
     slack.command("note R16 two", channel="CELSEWHR")
     slack.command("update R16 completed three", channel="CELSEWHR")
     posts = fake_slack.wait_for("chat.postMessage", 3)
-    assert posts[0].args.get("thread_ts") is None
-    first_ts = fake_slack.calls_to("chat.postMessage")[0]
-    assert first_ts is first
+    assert posts[0] is first and first.args.get("thread_ts") is None
     threads = [p.args.get("thread_ts") for p in posts[1:]]
-    assert threads[0] == threads[1] and threads[0] is not None
+    assert threads == [first.reply["ts"], first.reply["ts"]]  # the thread is the first post's
     assert [p.args.get("reply_broadcast") for p in posts[1:]] == [False, True]
 
 
@@ -184,21 +178,6 @@ def test_list_by_status_and_search(w2013, slack):
 
 
 # Buttons and the Update form -------------------------------------------------------------
-
-
-def form(status="completed", due=None, note="MASH live since April"):
-    values = {
-        "status": {
-            "status_select": {"type": "static_select", "selected_option": {"value": status} if status else None}
-        },
-        "due": {"due_date": {"type": "datepicker", "selected_date": due}},
-        "note": {"note_input": {"type": "plain_text_input", "value": note}},
-    }
-    return values
-
-
-def meta(key=KEY, channel=CHANNEL):
-    return json.dumps({"rec": key, "channel": channel})
 
 
 def test_update_button_opens_the_form(w2013, slack, fake_slack):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.slack_requests import all_text
-from tests.test_slack_import import button, preview_in, shared
+from tests.slack_requests import all_text, button, preview_in, shared
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

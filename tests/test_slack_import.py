@@ -9,36 +9,9 @@ import pytest
 
 from bot.files import _may_send_token_to
 from tests.conftest import W2013
-from tests.slack_requests import CHANNEL, USER, all_text
+from tests.slack_requests import CHANNEL, DM, USER, all_text, button, preview_in, shared
 
 EDITOR = "U0EDITOR1"
-DM = "D0DIRECT1"
-
-
-def shared(slack, file_id: str, channel: str = DM, user: str = USER, **kw):
-    event = {
-        "type": "file_shared",
-        "file_id": file_id,
-        "user_id": user,
-        "channel_id": channel,
-        "file": {"id": file_id},
-        "event_ts": "1700000000.000100",
-    }
-    response = slack.event(event, **kw)
-    assert response.status_code == 200, response.text
-    return response
-
-
-def preview_in(fake_slack, method: str = "chat.postMessage") -> dict:
-    return fake_slack.wait_for(method)[-1].args
-
-
-def button(message: dict, action_id: str) -> dict | None:
-    for block in message.get("blocks", []):
-        for element in block.get("elements", []) if block.get("type") == "actions" else []:
-            if element.get("action_id") == action_id:
-                return element
-    return None
 
 
 def responses(fake_slack) -> list[dict]:

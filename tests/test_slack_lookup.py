@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import SAMPLE, W2013, import_file
 from tests.slack_requests import all_text
+from tracker.importers import read_paper
 
 
 def test_lookup_r16_answers_with_a_card(w2013, slack):
@@ -176,9 +177,14 @@ def test_healthz(w2013, live):
     assert json.loads(response.text) == {"ok": True, "recommendations": 41}
 
 
-def test_w2013_fixture_is_the_seed(w2013):
-    assert W2013.exists()
-    assert w2013.count() == 41
+def test_the_store_holds_each_recommendation_of_the_seed_as_the_paper_reads(w2013):
+    paper = read_paper(W2013.read_bytes(), W2013.name)
+
+    def fields(recs):
+        return {r.id: (r.review, r.title, r.text, r.decision, r.status, r.status_text) for r in recs}
+
+    assert w2013.count() == len(paper.recommendations) == 41
+    assert fields(w2013.recommendations(paper.review.slug)) == fields(paper.recommendations)
 
 
 def test_app_home_shows_the_reviews(w2013, slack, fake_slack):

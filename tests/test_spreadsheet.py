@@ -23,8 +23,7 @@ from tracker.tabular import CSV_COLUMNS, to_csv
 HOSTILE = 'Say "hello", | pipes |, a \\ backslash,\nnew lines, <!channel> & commas'
 
 
-@pytest.fixture
-def tracked(store):
+def track(store) -> None:
     """All four seed papers with recommendations, plus what chat adds: owners, milestones, history."""
     for name in (
         "wiltshire-2013-06-executive-response.txt",
@@ -52,7 +51,12 @@ def tracked(store):
         rec.status = "completed"
 
     store.change("wiltshire-2013-safeguarding", "R1", chat)
-    return store
+
+
+@pytest.fixture
+def tracked(prepare):
+    """The four seed papers with what chat adds to one recommendation."""
+    return prepare("tracked", track)
 
 
 def everything(store):

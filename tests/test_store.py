@@ -104,10 +104,11 @@ def test_sigkill_mid_write_never_breaks_the_file(tmp_path):
             stdout=subprocess.PIPE,
             text=True,
         )
-        time.sleep(rng.uniform(0.3, 0.8))
+        first = child.stdout.readline()  # writing has begun: from here a kill can land mid-write
+        time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
-        acknowledged += out.split()
+        acknowledged += (first + out).split()
         store = Store(path)
         slugs = {r.slug for r in store.reviews()}
         assert set(acknowledged) <= slugs

@@ -59,6 +59,7 @@ def build_bolt_app(services: Services, *, console: bool = False) -> App:
     config = services.config
     if console:
         app = App(
+            name="recbot",  # named: Bolt otherwise inspects the call stack to name it, costly per build
             client=web_client(config, with_token=False),
             signing_secret=config.signing_secret,
             authorize=_console_authorize,
@@ -67,6 +68,7 @@ def build_bolt_app(services: Services, *, console: bool = False) -> App:
         )
     else:
         app = App(
+            name="recbot",  # named: Bolt otherwise inspects the call stack to name it, costly per build
             client=web_client(config),
             signing_secret=config.signing_secret,
             token_verification_enabled=False,

@@ -9,7 +9,6 @@ from storage import transfer
 from storage.postgres import PostgresStore
 from storage.store import Store
 from tests.conftest import W2013, import_file
-from tests.test_cli import env  # noqa: F401  (the CLI's clean environment)
 from tracker.digests import Digest
 from tracker.models import Update
 from tracker.subscriptions import Subscription

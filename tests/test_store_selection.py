@@ -10,7 +10,6 @@ from bot.stores import open_store
 from storage.postgres import PostgresStore
 from storage.store import Store
 from tests.conftest import SAMPLE
-from tests.test_cli import env  # noqa: F401  (the CLI's clean environment)
 
 
 def test_a_postgresql_url_selects_postgres_and_anything_else_tinydb(tmp_path):

@@ -89,14 +89,6 @@ def detect(text: str) -> ModuleType | None:
     return None
 
 
-def paper_text(data: bytes, source: str, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)) -> str:
-    """A file's text for the layouts: Word, PDF, web pages and spreadsheets are read into a Document first."""
-    check_size(len(data), source, max_bytes)
-    if detect_format(data, source) in ("docx", "pdf", "html", "xlsx", "corrupt", "zip", "ole"):
-        return read_document(data, source, max_bytes=max_bytes).text()
-    return decode(data, source)
-
-
 def read_papers(
     data: bytes, source: str, layout: str | None = None, *, max_bytes: int | None = mb_to_bytes(DEFAULT_MAX_MB)
 ) -> list[Paper]:

@@ -1,19 +1,24 @@
 """recbot against the framework floor, through the real HTTP path with signed requests.
 
-    python bench/bench.py            # 41, 1,000 and 10,000 recommendations
-    python bench/bench.py --quick    # fewer requests, for a smoke run
+    python bench/bench.py                      # 41, 1,000 and 10,000 recommendations, TinyDB
+    python bench/bench.py --stores tinydb,postgres
+    python bench/bench.py --quick              # fewer requests, for a smoke run
 
-For each size it builds a synthetic store (every recommendation with three milestones and three
-history entries), serves the app on 127.0.0.1 and times signed ``/rec <id>`` lookups and
-``/rec update <id> ...`` status updates. In the same run a bare Flask + Bolt app that answers
-``/rec`` with a fixed card gives the floor; the two are measured in alternating rounds so that
-machine noise hits both. It also times the slip check over the largest store and the import of a
-10,000-row CSV. Medians and p95 in milliseconds; ratios are recbot's median over the floor's.
+For each size and store it builds a synthetic store (every recommendation with three milestones
+and three history entries), serves the app on 127.0.0.1 and times signed ``/rec <id>`` lookups and
+``/rec update <id> ...`` status updates. In the same run three floors answer ``/rec`` with a fixed
+card: a bare Bolt app on Flask with its default settings, the same with
+``process_before_response=True``, and Flask alone checking the signature with ``SignatureVerifier``;
+all are measured in alternating rounds so that machine noise hits each alike. PostgreSQL is a
+throwaway server started for the run (``tests/pg_server.py``, durability settings off). It
+also times the slip check over the largest store and the import of a 10,000-row CSV. Medians and
+p95 in milliseconds; ratios are recbot's median over each floor's.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import random
@@ -28,10 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from flask import Flask, request  # noqa: E402
+from flask import Flask, jsonify, request  # noqa: E402
 from slack_bolt import App  # noqa: E402
 from slack_bolt.adapter.flask import SlackRequestHandler  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
+from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from app import create_app  # noqa: E402
@@ -112,10 +118,14 @@ def serve(wsgi) -> tuple[str, object]:
     return f"http://127.0.0.1:{server.server_port}", server
 
 
-def floor_app(api_url: str) -> Flask:
+def floor_app(api_url: str, process_before_response: bool = False) -> Flask:
     """The framework's floor: Flask + Bolt answering /rec with a fixed card, no store."""
     bolt = App(
-        signing_secret=SECRET, client=WebClient(token="xoxb-floor", base_url=api_url), token_verification_enabled=False
+        name="floor",
+        signing_secret=SECRET,
+        client=WebClient(token="xoxb-floor", base_url=api_url),
+        token_verification_enabled=False,
+        process_before_response=process_before_response,
     )
 
     @bolt.command("/rec")
@@ -130,6 +140,27 @@ def floor_app(api_url: str) -> Flask:
         return handler.handle(request)
 
     return web
+
+
+def verifier_app() -> Flask:
+    """The lowest floor: Flask alone, checking the signature with slack_sdk's SignatureVerifier."""
+    verifier = SignatureVerifier(SECRET)
+    web = Flask("verifier")
+
+    @web.post("/slack/events")
+    def events():
+        if not verifier.is_valid_request(request.get_data(), dict(request.headers)):
+            return "invalid signature", 401
+        return jsonify(response_type="ephemeral", text="R16", blocks=FIXED_CARD)
+
+    return web
+
+
+FLOORS = {
+    "bolt": lambda url: floor_app(url),
+    "bolt-pbr": lambda url: floor_app(url, True),
+    "flask": lambda url: verifier_app(),
+}
 
 
 def timed(sender: SlackSender, texts: list[str]) -> list[float]:
@@ -148,38 +179,50 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
-def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path) -> dict:
+def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path, db_url: str = "") -> dict:
     config = Config(
         signing_secret=SECRET,
         bot_token="xoxb-bench",
         api_url=fake.api_url,
         db_path=tmp / f"store-{size}" / "recbot.json",
+        db_url=db_url,
     )
-    store = Store(config.db_path)
+    if db_url:
+        from storage.postgres import PostgresStore
+        from tests.pg_server import empty
+
+        empty(db_url)
+        store = PostgresStore(db_url)
+    else:
+        store = Store(config.db_path)
     started = time.perf_counter()
     store.import_papers(synthetic(size), at="2025-01-01T00:00:00Z", paper_name="synthetic")
     build = time.perf_counter() - started
     ours_url, ours_server = serve(create_app(config))
-    floor_url, floor_server = serve(floor_app(fake.api_url))
     ours = SlackSender(ours_url, SECRET, fake.response_url())
-    floor = SlackSender(floor_url, SECRET, fake.response_url())
+    floor_servers = {name: serve(make(fake.api_url)) for name, make in FLOORS.items()}
+    floor_senders = {name: SlackSender(url, SECRET, fake.response_url()) for name, (url, _) in floor_servers.items()}
     rng = random.Random(size)
     ids = [(f"synthetic-{r}", i) for r in range(min(REVIEWS, size)) for i in range(1, size // min(REVIEWS, size) + 1)]
     timed(ours, ["help"] * 10)
-    timed(floor, ["R16"] * 10)
-    lookups, floors, updates = [], [], []
+    for sender in floor_senders.values():
+        timed(sender, ["R16"] * 10)
+    lookups, updates = [], []
+    floors: dict[str, list[float]] = {name: [] for name in FLOORS}
     per_round = max(1, requests // rounds)
     for _ in range(rounds):
         picks = [rng.choice(ids) for _ in range(per_round)]
         lookups += timed(ours, [f"{slug} R{i}" for slug, i in picks])
-        floors += timed(floor, ["R16"] * per_round)
+        for name, sender in floor_senders.items():
+            floors[name] += timed(sender, ["R16"] * per_round)
         picks = [rng.choice(ids) for _ in range(max(1, per_round // 3))]
         statuses = ["in progress", "planned", "completed"]
         updates += timed(ours, [f"update {slug} R{i} {rng.choice(statuses)} bench note" for slug, i in picks])
     ours_server.shutdown()
-    floor_server.shutdown()
+    for _, server in floor_servers.values():
+        server.shutdown()
     slip_time = None
-    if size >= 10000:
+    if size >= 10000 and not db_url:
         services = Services(config=config, store=Store(config.db_path))
         services.store.count()  # a running server has the store in memory already
         runs = []
@@ -193,6 +236,7 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path) -
             f"({len(result.slips)} late milestones)"
         )
     return {
+        "store": "postgres" if db_url else "tinydb",
         "size": size,
         "build_s": build,
         "lookup": lookups,
@@ -220,31 +264,50 @@ def main() -> None:
     parser.add_argument("--sizes", default="41,1000,10000")
     parser.add_argument("--requests", type=int, default=300, help="lookups per size (updates: a third)")
     parser.add_argument("--quick", action="store_true", help="60 requests per size")
+    parser.add_argument("--stores", default="tinydb", help="tinydb, postgres, or both: tinydb,postgres")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     logging.getLogger("recbot.request").setLevel(logging.WARNING)  # one line per request: not wanted here
     requests = 60 if args.quick else args.requests
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     results = []
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
-        for size in (int(s) for s in args.sizes.split(",")):
-            print(f"{size:>6} recommendations ...", flush=True)
-            results.append(measure(size, requests, rounds=6, fake=fake, tmp=Path(tmp)))
+    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, _postgres(stores) as db_url:
+        for store in stores:
+            for size in (int(s) for s in args.sizes.split(",")):
+                print(f"{size:>6} recommendations, {store} ...", flush=True)
+                url = db_url if store == "postgres" else ""
+                results.append(measure(size, requests, rounds=6, fake=fake, tmp=Path(tmp), db_url=url))
         csv_s = csv_import(Path(tmp), 10000)
     print()
-    print("size     lookup med/p95   floor med/p95   ratio   update med/p95")
+    print("medians / p95 in ms; ratios are recbot's lookup median over each floor's")
+    print(
+        "store     size   lookup         update         bolt default   bolt pbr       flask+verifier  "
+        "vs bolt  vs pbr  vs flask"
+    )
     for r in results:
-        lm, lp = statistics.median(r["lookup"]), p95(r["lookup"])
-        fm, fp = statistics.median(r["floor"]), p95(r["floor"])
-        um, up = statistics.median(r["update"]), p95(r["update"])
-        print(
-            f"{r['size']:>6}   {lm:6.1f} / {lp:6.1f}   {fm:6.1f} / {fp:6.1f}   {lm / fm:5.2f}x   "
-            f"{um:6.1f} / {up:6.1f} ms"
-        )
+        lm = statistics.median(r["lookup"])
+        cells = [f"{statistics.median(v):5.1f} /{p95(v):6.1f}" for v in (r["lookup"], r["update"])]
+        cells += [f"{statistics.median(r['floor'][n]):5.1f} /{p95(r['floor'][n]):6.1f}" for n in FLOORS]
+        ratios = [f"{lm / statistics.median(r['floor'][n]):5.2f}x" for n in FLOORS]
+        print(f"{r['store']:<8} {r['size']:>6}   " + "   ".join(cells) + "   " + "  ".join(ratios))
     for r in results:
         if r["slip_s"] is not None:
             print(f"slip check over {r['size']:,} recommendations: {r['slip_s'] * 1000:.0f} ms")
     print(f"import of a 10,000-row CSV: {csv_s:.2f} s")
+
+
+@contextlib.contextmanager
+def _postgres(stores: list[str]):
+    """A throwaway PostgreSQL server when the run measures it; else nothing."""
+    if "postgres" not in stores:
+        yield ""
+        return
+    os.environ.setdefault("CI", "true")  # fail loudly, never skip, if the server cannot start
+    from tests.pg_server import server
+
+    with server() as url:
+        yield url
 
 
 if __name__ == "__main__":

@@ -65,12 +65,8 @@ def understood() -> str:
     return "\n".join(f"  {m.NAME}: {m.DESCRIPTION}" for m in [*LAYOUTS, general])
 
 
-def decode(data: bytes, source: str) -> str:
-    """Bytes of a file as text, or ImportFailed for anything that is not text."""
-    return _decode(data, source)[0]
-
-
 def _decode(data: bytes, source: str) -> tuple[str, str]:
+    """A text file's text and the encoding it was read with; ImportFailed for anything not text."""
     if b"\x00" in data[:4096]:
         raise ImportFailed(f"{source}: not a text file. Layouts understood:\n{understood()}")
     for encoding in ("utf-8-sig", "cp1252"):

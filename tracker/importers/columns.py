@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-ROLES = ("ref", "recommendation", "decision", "progress", "owner", "due")
-
 # Each role's header phrases, matched against the whole (cleaned, lower-case) header cell.
 _VOCABULARY: list[tuple[str, list[str]]] = [
     (

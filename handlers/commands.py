@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App, BoltRequest, Respond
+from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, messages, reports
@@ -256,7 +256,10 @@ def answer(services, text: str, asker: Asker) -> Reply:
 
 def register(app: App, services) -> None:
     @app.command("/rec")
-    def rec(ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
+    def rec(
+        ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest, context: BoltContext
+    ) -> None:
+        services = context["services"]
         asker = Asker(
             command.get("user_id", ""),
             command.get("user_name", ""),

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tracker import rag
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# The bot scopes slack-manifest.yml asks for; an installation through /slack/install asks for the same.
+DEFAULT_SCOPES = ("commands", "chat:write", "files:read")
 
 
 class ConfigError(Exception):
@@ -28,6 +30,10 @@ class Config:
     api_url: str = DEFAULT_API_URL
     team_id: str = ""  # when set, requests from any other workspace are refused
     app_id: str = ""  # when set, requests for any other app are refused
+    client_id: str = ""  # with client_secret: many workspaces, each installed through /slack/install
+    client_secret: str = ""
+    redirect_uri: str = ""  # where Slack returns an installer; empty: the app's configured one
+    scopes: tuple[str, ...] = DEFAULT_SCOPES
     db_path: Path = Path("data/recbot.json")
     db_url: str = ""  # RECBOT_DB=postgresql://...: the PostgreSQL store instead of the TinyDB file
     tz: str = "Europe/London"
@@ -53,6 +59,10 @@ class Config:
             api_url=env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL,
             team_id=env.get("SLACK_TEAM_ID", "").strip(),
             app_id=env.get("SLACK_APP_ID", "").strip(),
+            client_id=env.get("SLACK_CLIENT_ID", "").strip(),
+            client_secret=env.get("SLACK_CLIENT_SECRET", "").strip(),
+            redirect_uri=env.get("SLACK_REDIRECT_URI", "").strip(),
+            scopes=tuple(x.strip() for x in env.get("SLACK_SCOPES", "").split(",") if x.strip()) or DEFAULT_SCOPES,
             db_path=Path(_file_db(env) or "data/recbot.json"),
             db_url=_url_db(env),
             tz=env.get("RECBOT_TZ", "").strip() or "Europe/London",
@@ -69,6 +79,11 @@ class Config:
             ),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
+        if bool(config.client_id) != bool(config.client_secret):
+            missing = "SLACK_CLIENT_SECRET" if config.client_id else "SLACK_CLIENT_ID"
+            raise ConfigError(
+                f"{missing} is not set: many workspaces need both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET"
+            )
         if not config.api_url.endswith("/"):
             config.api_url += "/"
         try:
@@ -82,9 +97,10 @@ class Config:
     def require_slack(self) -> None:
         """Fail with one line naming the first Slack setting that is missing.
 
-        Over Socket Mode (``SLACK_APP_TOKEN`` set) requests are not signed, so no signing secret.
+        Over Socket Mode (``SLACK_APP_TOKEN`` set) requests are not signed, so no signing secret;
+        with many workspaces each installation brings its own token, so no ``SLACK_BOT_TOKEN``.
         """
-        needed = [("SLACK_BOT_TOKEN", self.bot_token)]
+        needed = [] if self.many_workspaces else [("SLACK_BOT_TOKEN", self.bot_token)]
         if not self.app_token:
             needed.insert(0, ("SLACK_SIGNING_SECRET", self.signing_secret))
         elif not self.app_token.startswith("xapp-"):
@@ -94,6 +110,11 @@ class Config:
                 raise ConfigError(
                     f"{name} is not set: copy .env.example to .env and fill it in (README, 'Running it in Slack')"
                 )
+
+    @property
+    def many_workspaces(self) -> bool:
+        """True when Slack's OAuth client is configured: one deployment serves every workspace that installs it."""
+        return bool(self.client_id and self.client_secret)
 
     @property
     def max_import_bytes(self) -> int:

@@ -100,6 +100,11 @@ class Config:
         Over Socket Mode (``SLACK_APP_TOKEN`` set) requests are not signed, so no signing secret;
         with many workspaces each installation brings its own token, so no ``SLACK_BOT_TOKEN``.
         """
+        if self.many_workspaces and self.app_token:
+            raise ConfigError(
+                "SLACK_APP_TOKEN (Socket Mode) serves one workspace: unset it, or unset SLACK_CLIENT_ID and"
+                " SLACK_CLIENT_SECRET to use SLACK_BOT_TOKEN"
+            )
         needed = [] if self.many_workspaces else [("SLACK_BOT_TOKEN", self.bot_token)]
         if not self.app_token:
             needed.insert(0, ("SLACK_SIGNING_SECRET", self.signing_secret))

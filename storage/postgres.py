@@ -9,6 +9,7 @@ writes. Reads take no lock. The schema is migrated at open (``storage/pg/migrate
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -46,17 +47,25 @@ class PostgresStore(PgTables, PgInstalls):
         self._owns_pool = pool is None
         self._pool = pool if pool is not None else open_pool(url, size=pool_size, timeout=timeout)
         self._schema = schema
+        self._workspaces_pool = None
+        self._lock = threading.Lock()
         if schema:
             migrate_schema(self._pool, schema)
 
     def workspace(self, schema: str) -> PostgresStore:
-        """The store of one workspace: its own schema (created and migrated now), over this store's pool."""
-        return PostgresStore(self.url, schema=schema, pool=self._pool)
+        """The store of one workspace: its own schema (created and migrated now), over a pool that
+        every workspace's store shares and this store never uses (its connections' paths are theirs)."""
+        with self._lock:
+            if self._workspaces_pool is None:
+                self._workspaces_pool = open_pool(self.url, size=self._pool.max_size, timeout=self._pool.timeout)
+        return PostgresStore(self.url, schema=schema, pool=self._workspaces_pool)
 
     def close(self) -> None:
         """Close the pool's connections (a shared pool is closed by its owner)."""
         if self._owns_pool:
             self._pool.close()
+        if self._workspaces_pool is not None:
+            self._workspaces_pool.close()
 
     def exists(self) -> bool:
         """Always True: opening the store created its schema."""

@@ -56,3 +56,8 @@ def migrate(conn: psycopg.Connection, folder: Path = MIGRATIONS, schema: str | N
 def in_schema(schema: str) -> sql.Composed:
     """``SET LOCAL search_path`` to ``schema`` alone: a table missing there is an error, never another's."""
     return sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema))
+
+
+def on_path(schema: str) -> sql.Composed:
+    """``SET search_path`` to ``schema`` alone, for the session."""
+    return sql.SQL("SET search_path TO {}").format(sql.Identifier(schema))

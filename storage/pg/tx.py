@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,7 +16,10 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from storage.locking import BUSY, COMMIT_MARGIN
 from tracker.errors import Busy
 
-from .migrate import in_schema, migrate
+from .migrate import in_schema, migrate, on_path
+
+# The schema each pooled connection of workspaces' stores last had set for its session.
+_paths: weakref.WeakKeyDictionary[psycopg.Connection, str] = weakref.WeakKeyDictionary()
 
 
 class Unreachable(Exception):
@@ -88,11 +92,12 @@ class Transactions:
     def _rows(self, sql: str, params: Any = ()) -> list[tuple]:
         """The rows of one read, outside any transaction."""
         with self._pool.connection() as conn:
-            if not self._schema:
-                return conn.execute(sql, params).fetchall()
-            with conn.transaction():  # SET LOCAL lasts the transaction: the pooled connection is shared
-                conn.execute(in_schema(self._schema))
-                return conn.execute(sql, params).fetchall()
+            if self._schema and _paths.get(conn) != self._schema:
+                # Outside a transaction nothing can roll this back, so it is set once per connection
+                # and workspace, not on every read; the pool of workspaces' stores serves no other store.
+                conn.execute(on_path(self._schema))
+                _paths[conn] = self._schema
+            return conn.execute(sql, params).fetchall()
 
 
 def migrate_schema(pool: ConnectionPool, schema: str) -> None:

@@ -10,7 +10,7 @@ from tracker.models import Recommendation, Review
 from tracker.response_clock import Clock
 from tracker.slips import Reminder, Slip
 
-from .blocks import _counts, milestone_line, owner_text
+from .blocks import milestone_line, owner_text, status_counts
 from .kit import Message, actions, button, cap, context, header, section
 from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, code, escape, mention
 
@@ -127,7 +127,7 @@ def report_message(
     blocks.append(section(f"*By RAG*: {rag_counts or 'none'}"))
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
-        counts = _counts(Counter(r.status or "unset" for r in mine))
+        counts = status_counts(Counter(r.status or "unset" for r in mine))
         decided = Counter(r.decision for r in mine)
         by_decision = ", ".join(
             f"{decided[d]} {decisions.label(d).lower()}" for d in [*decisions.DECISIONS, None] if decided[d]

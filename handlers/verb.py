@@ -1,0 +1,70 @@
+"""What a ``/rec`` verb is, and the table of them that parsing, routing, help and hints read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tracker import status as statuses
+
+from .answers import Permission, Run
+from .grammar import Command, Typed
+
+HELP_OPENING = "*recbot* tracks scrutiny recommendations. What you can type:"
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One ``/rec`` verb. ``words`` are what people type for it (none: it reads what no other verb does)."""
+
+    name: str
+    grammar: Callable[[Typed], Command]
+    run: Run
+    permission: Permission
+    group: str
+    help: tuple[str, ...]
+    example: str = ""
+    words: tuple[str, ...] | None = None  # None: just the name
+
+    def __post_init__(self) -> None:
+        if self.words is None:
+            object.__setattr__(self, "words", (self.name,))
+
+
+@dataclass(frozen=True)
+class Table:
+    """The verbs, in help's order; the one without words reads what no other verb does."""
+
+    verbs: tuple[Verb, ...]
+
+    def named(self, name: str) -> Verb:
+        """The verb called ``name``."""
+        return next(v for v in self.verbs if v.name == name)
+
+    def typed(self, word: str) -> Verb | None:
+        """The verb a word typed after ``/rec`` names, or None."""
+        return next((v for v in self.verbs if word in v.words), None)
+
+    @property
+    def fallback(self) -> Verb:
+        return next(v for v in self.verbs if not v.words)
+
+    @property
+    def names(self) -> list[str]:
+        """The verbs' typed names, for "did you mean"."""
+        return [v.words[0] for v in self.verbs if v.words]
+
+    def with_verb(self, verb: Verb) -> Table:
+        """This table with ``verb`` in place of the verb of its name, or added (help shows it last in its group)."""
+        if any(v.name == verb.name for v in self.verbs):
+            return Table(tuple(verb if v.name == verb.name else v for v in self.verbs))
+        return Table((*self.verbs, verb))
+
+    def help_text(self) -> str:
+        """``/rec help``: each group's heading, then one bullet per help line of its verbs."""
+        groups: dict[str, list[str]] = {}
+        for verb in self.verbs:
+            groups.setdefault(verb.group, []).extend(f"• {line}" for line in verb.help)
+        body = "\n".join(line for heading, lines in groups.items() for line in (heading, *lines))
+        known = ", ".join(f"`{s}`" for s in statuses.STATUSES)
+        return f"{HELP_OPENING}\n{body}\nStatuses: {known} (or “done”, “in progress”, ...)"

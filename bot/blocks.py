@@ -9,8 +9,8 @@ from tracker import status as statuses
 from tracker.models import Milestone, Recommendation, Review
 from usecases.queries import Choice, Found, ReviewSummary
 
-from .kit import Message, actions, button, cap, context, fields, header, section, text_message
-from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, code, escape, link, mention
+from .kit import Message, actions, button, cap, context, fields, header, message, section, text_message
+from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, channel, chunks, clip, code, escape, link, mention
 
 __all__ = ["Message", "text_message"]
 
@@ -20,7 +20,7 @@ MAX_TARGETS = 6
 
 def help_message(text: str) -> Message:
     """``/rec help``: the verb table's help text (written by recbot, so not escaped)."""
-    return {"text": "recbot help", "blocks": [section(piece) for piece in chunks(text)]}
+    return message("recbot help", [section(piece) for piece in chunks(text)])
 
 
 def status_phrase(rec: Recommendation) -> str:
@@ -110,8 +110,7 @@ def rec_card(
     if notes:
         blocks.append(context(" · ".join(notes)))
     blocks = cap(blocks, MESSAGE_BLOCKS - 1) + [card_buttons(rec, shortened=shortened)]
-    fallback = escape(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}")
-    return {"text": fallback, "blocks": blocks}
+    return message(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}", blocks)
 
 
 def _sign_off(rec: Recommendation) -> str:
@@ -132,7 +131,7 @@ def choice_message(choice: Choice) -> Message:
     for found in choice.options[: MESSAGE_BLOCKS - 1]:
         line = f"{code(found.review.slug)}: {escape(found.rec.title or found.rec.text)}"
         blocks.append(section(line, accessory=button("Show", "rec_show", found.rec.key)))
-    return {"text": f"{escape(choice.rec_id)} is in several reviews", "blocks": blocks}
+    return message(f"{choice.rec_id} is in several reviews", blocks)
 
 
 def status_counts(by_status) -> str:
@@ -157,7 +156,7 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
                 f"{code(f'/rec list {s.review.slug}')}"
             )
         )
-    return {"text": f"{len(summaries)} reviews", "blocks": cap(blocks)}
+    return message(f"{len(summaries)} reviews", blocks)
 
 
 def rec_line(
@@ -187,9 +186,25 @@ def rec_list_message(
     lines = [rec_line(r, today, rules, with_review=several) for r in recs]
     blocks: list[dict] = [header(f"{title}: {len(recs)}")]
     blocks += [section(piece) for piece in chunks("\n".join(lines))]
-    return {"text": escape(f"{title}: {len(recs)}"), "blocks": cap(blocks)}
+    return message(f"{title}: {len(recs)}", blocks)
 
 
 def review_list_title(reviews: list[Review], what: str) -> str:
     where = ", ".join(r.slug for r in reviews[:3]) + (f" and {len(reviews) - 3} more" if len(reviews) > 3 else "")
     return f"{where or 'All reviews'}{' · ' + what if what else ''}"
+
+
+def import_prompt_message(where: str, minutes: int) -> Message:
+    """``/rec import``: where and for how long a shared file is taken as a paper."""
+    if where.startswith("D"):
+        return text_message("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import.")
+    return text_message(
+        f"Upload the paper to {channel(where)} in the next {minutes} minutes (drag it in, or + → *Upload*): "
+        "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
+        "written. You can also send papers to me in a direct message."
+    )
+
+
+def digest_off_message(where: str, removed: bool) -> Message:
+    """``/rec digest off``."""
+    return text_message(f"{channel(where)} {'will get no more digests' if removed else 'had no digest'}.")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot import blocks, messages, reports
-from bot.kit import Message, text_message
+from bot.kit import Message
 from tracker import response_clock
 from tracker.changes import Actor
 from tracker.dates import parse_due as parse_date
@@ -174,17 +174,9 @@ def unsubscribe(services, cmd: Command, asker: Asker) -> Reply:
 
 
 def import_(services, cmd: Command, asker: Asker) -> Reply:
-    if asker.channel.startswith("D"):
-        return Reply(text_message("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import."))
-    minutes = UPLOAD_WINDOW // 60
-    services.store.expect_upload(asker.channel, asker.user, time.time() + UPLOAD_WINDOW)
-    return Reply(
-        text_message(
-            f"Upload the paper to <#{asker.channel}> in the next {minutes} minutes (drag it in, or + → *Upload*): "
-            "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
-            "written. You can also send papers to me in a direct message."
-        )
-    )
+    if not asker.channel.startswith("D"):  # in a direct message every file is a paper
+        services.store.expect_upload(asker.channel, asker.user, time.time() + UPLOAD_WINDOW)
+    return Reply(blocks.import_prompt_message(asker.channel, UPLOAD_WINDOW // 60))
 
 
 def subscriptions(services, cmd: Command, asker: Asker) -> Reply:
@@ -200,7 +192,7 @@ def digest(services, cmd: Command, asker: Asker) -> Reply:
         return Reply(messages.digest_setting_message(channel, store.digests(channel)))
     if cmd.target == "off":
         removed = store.remove_digest(channel)
-        return Reply(text_message(f"<#{channel}> {'will get no more digests' if removed else 'had no digest'}."))
+        return Reply(blocks.digest_off_message(channel, removed))
     slug = queries.review_or_fail(store, cmd.review).slug if cmd.review else None
     setting = Digest(
         channel,

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from bot import blocks, messages, reports
 from bot.kit import Message
@@ -23,13 +24,20 @@ from .grammar import Command
 from .list_grammar import LIST_USAGE
 from .uploads import UPLOAD_WINDOW
 
+if TYPE_CHECKING:
+    from .verb import Table
+
 
 class Permission(Enum):
-    """Who may use a verb's changes."""
+    """Who may use a verb's changes, loosest first; the value is how help says it."""
 
     ANYONE = "anyone"
+    OWNER_OR_EDITOR = "editors, and a recommendation's owners"
     EDITOR = "editors"
-    OWNER_OR_EDITOR = "editors and the recommendation's owners"
+
+    def stricter_than(self, other: Permission) -> bool:
+        order = list(Permission)
+        return order.index(self) > order.index(other)
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,7 @@ class Asker:
     request_id: str = ""
     deadline: float | None = None  # time.monotonic() by which a change must be written
     permission: Permission = Permission.ANYONE
-    verbs: object = None  # the verb table the command was read with, for help
+    verbs: Table | None = None  # the verb table the command was read with, for help
 
     @property
     def actor(self) -> Actor:
@@ -60,6 +68,13 @@ class Reply:
 
 Run = Callable[..., Reply]
 Step = Callable[..., Callable]  # (services, Command) -> a change step (rec, actor, at) -> Update
+
+
+def permit(asker: Asker, editors: frozenset[str], refusal: str) -> None:
+    """Refuse a change the verb's permission keeps from the asker (for changes that are not to one
+    recommendation, so no owner is in question: only editors make them)."""
+    if asker.permission is not Permission.ANYONE and not is_editor(asker.user, editors):
+        raise Refused(refusal)
 
 
 def lookup(services, cmd: Command, asker: Asker) -> Reply:
@@ -138,8 +153,7 @@ def review(services, cmd: Command, asker: Asker) -> Reply:
     store, config = services.store, services.config
     found = queries.review_or_fail(store, cmd.review)
     if cmd.target == "reported":
-        if not is_editor(asker.user, config.editors):
-            raise Refused("Only recbot's editors can record when a committee reported.")
+        permit(asker, config.editors, "Only recbot's editors can record when a committee reported.")
         when = parse_date(cmd.args, config.today())
         if when > config.today():
             raise UserError(f"{when:%-d %B %Y} is in the future: give the date the report went to the executive.")

@@ -14,6 +14,20 @@ HELP_OPENING = "*recbot* tracks scrutiny recommendations. What you can type:"
 
 
 @dataclass(frozen=True)
+class Group:
+    """A heading of ``/rec help``; its verbs' changes are for ``permission`` unless a verb says stricter."""
+
+    title: str
+    permission: Permission = Permission.ANYONE
+    note: str = ""
+
+    @property
+    def heading(self) -> str:
+        who = f" ({self.permission.value})" if self.permission is not Permission.ANYONE else ""
+        return f"*{self.title}*{who}{self.note}"
+
+
+@dataclass(frozen=True)
 class Verb:
     """One ``/rec`` verb. ``words`` are what people type for it (none: it reads what no other verb does)."""
 
@@ -21,7 +35,7 @@ class Verb:
     grammar: Callable[[Typed], Command]
     run: Run
     permission: Permission
-    group: str
+    group: Group
     help: tuple[str, ...]
     example: str = ""
     words: tuple[str, ...] | None = None  # None: just the name
@@ -61,10 +75,14 @@ class Table:
         return Table((*self.verbs, verb))
 
     def help_text(self) -> str:
-        """``/rec help``: each group's heading, then one bullet per help line of its verbs."""
-        groups: dict[str, list[str]] = {}
+        """``/rec help``: each group's heading, then one bullet per help line of its verbs; a verb stricter
+        than its group says who may use it."""
+        groups: dict[Group, list[str]] = {}
         for verb in self.verbs:
-            groups.setdefault(verb.group, []).extend(f"• {line}" for line in verb.help)
-        body = "\n".join(line for heading, lines in groups.items() for line in (heading, *lines))
+            lines = [f"• {line}" for line in verb.help]
+            if verb.permission.stricter_than(verb.group.permission):
+                lines[-1] += f" ({verb.permission.value})"
+            groups.setdefault(verb.group, []).extend(lines)
+        body = "\n".join(line for group, lines in groups.items() for line in (group.heading, *lines))
         known = ", ".join(f"`{s}`" for s in statuses.STATUSES)
         return f"{HELP_OPENING}\n{body}\nStatuses: {known} (or “done”, “in progress”, ...)"

@@ -12,18 +12,17 @@ from usecases import edits
 from . import answers, edit_grammar, follow_grammar, grammar, list_grammar
 from .answers import Permission, edit
 from .grammar import Command
-from .verb import Table, Verb
+from .verb import Group, Table, Verb
 
-__all__ = ["VERBS", "Table", "Verb"]
+__all__ = ["VERBS", "Group", "Table", "Verb"]
 
 ANYONE, EDITOR, OWNER_OR_EDITOR = Permission.ANYONE, Permission.EDITOR, Permission.OWNER_OR_EDITOR
 
-# Help's headings, in the order shown.
-LOOK_UP = "*Look up*"
-PROGRESS = "*Record progress* (editors, and a recommendation's owners)"
-COMMITTEE = "*The committee cycle* (editors)"
-FOLLOW = "*Follow* (this channel gets a message when an update lands or a target slips)"
-IMPORT = "*Import a paper* (editors): send me the file in a direct message, or use `/rec import`"
+LOOK_UP = Group("Look up")
+PROGRESS = Group("Record progress", OWNER_OR_EDITOR)
+COMMITTEE = Group("The committee cycle", EDITOR)
+FOLLOW = Group("Follow", note=" (this channel gets a message when an update lands or a target slips)")
+IMPORT = Group("Import a paper", EDITOR, ": send me the file in a direct message, or use `/rec import`")
 
 
 def _due(services, cmd: Command):
@@ -150,7 +149,7 @@ VERBS = Table(
             edit(_owner),
             EDITOR,  # an owner may not make owners
             PROGRESS,
-            ("`/rec owner R16 @person`, `/rec owner R16 remove @person`: link or remove an owner (editors)",),
+            ("`/rec owner R16 @person`, `/rec owner R16 remove @person`: link or remove an owner",),
             "e.g. `/rec owner R16 @jo.bloggs`, or `/rec owner R16 remove @jo.bloggs`.",
         ),
         Verb(

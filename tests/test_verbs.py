@@ -14,7 +14,7 @@ from handlers.answers import Asker, Permission, Reply
 from handlers.commands import answer
 from handlers.grammar import Command, Typed
 from handlers.parser import parse, verb_for_log
-from handlers.verbs import VERBS, Verb
+from handlers.verbs import LOOK_UP, VERBS, Verb
 from tests.conftest import ROOT, r16
 from tests.slack_requests import CHANNEL, KEY, USER, all_text, form, meta
 from tracker.errors import UserError
@@ -34,7 +34,7 @@ def _pong(services, cmd: Command, asker: Asker) -> Reply:
 
 
 PING = Verb(
-    "ping", _ping, _pong, Permission.ANYONE, "*Look up*", ("`/rec ping WORDS`: answers pong",), "e.g. `/rec ping me`."
+    "ping", _ping, _pong, Permission.ANYONE, LOOK_UP, ("`/rec ping WORDS`: answers pong",), "e.g. `/rec ping me`."
 )
 PING = replace(PING, words=("ping",))
 
@@ -84,6 +84,19 @@ def test_a_verbs_permission_is_read_from_the_table(w2013, config):
     reply = answer(services, "note R16 Met them again", owner, editors_only)
     assert reply.outcome == "refused" and "Only recbot's editors" in all_text(reply.message)
     assert [u.note for u in r16(w2013).updates][-1] == "Met the partners"
+    reported = "review wiltshire-2013-safeguarding reported 1 April 2013"
+    assert answer(services, reported, owner).outcome == "refused"
+    assert w2013.reviews()[0].reported.isoformat() == "2013-03-28"
+    anyone = VERBS.with_verb(replace(VERBS.named("review"), permission=Permission.ANYONE))
+    assert answer(services, reported, owner, anyone).outcome == "ok"
+    assert w2013.reviews()[0].reported.isoformat() == "2013-04-01"
+
+
+def test_help_says_who_may_use_a_verb_from_its_permission():
+    stricter = "link or remove an owner (editors)"
+    assert stricter in VERBS.help_text()  # owners may record progress, but not make owners
+    looser = VERBS.with_verb(replace(VERBS.named("owner"), permission=Permission.OWNER_OR_EDITOR))
+    assert stricter not in looser.help_text() and "link or remove an owner" in looser.help_text()
 
 
 def test_the_command_the_form_the_shortcut_and_a_reading_edit_through_one_use_case(

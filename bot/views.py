@@ -104,7 +104,7 @@ def home_view(
         blocks.append(section(f"*{code(s.review.slug)}* {escape(s.review.title)}\n{s.total}: {counts}"))
     if not summaries:
         blocks.append(context("No reviews yet. Import a committee paper with `recbot import PAPER.txt`."))
-    blocks += [{"type": "divider"}, section(help_text)]
+    blocks += [{"type": "divider"}] + [section(piece) for piece in chunks(help_text)]
     return {"type": "home", "blocks": cap(blocks, VIEW_BLOCKS)}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from tracker import status as statuses
 
@@ -53,11 +54,19 @@ class Table:
 
     def named(self, name: str) -> Verb:
         """The verb called ``name``."""
-        return next(v for v in self.verbs if v.name == name)
+        return self._by_name[name]
 
     def typed(self, word: str) -> Verb | None:
         """The verb a word typed after ``/rec`` names, or None."""
-        return next((v for v in self.verbs if word in v.words), None)
+        return self._by_word.get(word)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Verb]:
+        return {v.name: v for v in self.verbs}
+
+    @cached_property
+    def _by_word(self) -> dict[str, Verb]:
+        return {w: v for v in self.verbs for w in v.words}
 
     @property
     def fallback(self) -> Verb:

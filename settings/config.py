@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -14,6 +15,9 @@ from tracker import rag
 DEFAULT_API_URL = "https://slack.com/api/"
 # The bot scopes slack-manifest.yml asks for; an installation through /slack/install asks for the same.
 DEFAULT_SCOPES = ("commands", "chat:write", "files:read")
+# Slack's workspace (T...) and organisation (E...) ids: letters and digits. Anything else never
+# names a folder or a schema.
+TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,30}")
 
 
 class ConfigError(Exception):
@@ -34,6 +38,7 @@ class Config:
     client_secret: str = ""
     redirect_uri: str = ""  # where Slack returns an installer; empty: the app's configured one
     scopes: tuple[str, ...] = DEFAULT_SCOPES
+    workspace: str = ""  # RECBOT_WORKSPACE: the `recbot` command works on this workspace's store
     db_path: Path = Path("data/recbot.json")
     db_url: str = ""  # RECBOT_DB=postgresql://...: the PostgreSQL store instead of the TinyDB file
     tz: str = "Europe/London"
@@ -62,6 +67,7 @@ class Config:
             client_id=env.get("SLACK_CLIENT_ID", "").strip(),
             client_secret=env.get("SLACK_CLIENT_SECRET", "").strip(),
             redirect_uri=env.get("SLACK_REDIRECT_URI", "").strip(),
+            workspace=_parse_workspace(env.get("RECBOT_WORKSPACE", "").strip()),
             scopes=tuple(x.strip() for x in env.get("SLACK_SCOPES", "").split(",") if x.strip()) or DEFAULT_SCOPES,
             db_path=Path(_file_db(env) or "data/recbot.json"),
             db_url=_url_db(env),
@@ -166,6 +172,14 @@ def from_dotenv(*, need_slack: bool = False) -> Config:
     if found and not from_environment and not config.db_path.is_absolute():
         config.db_path = Path(found).resolve().parent / config.db_path
     return config
+
+
+def _parse_workspace(value: str) -> str:
+    if value and not TEAM_ID.fullmatch(value):
+        raise ConfigError(
+            f"RECBOT_WORKSPACE={value[:40]!r} is not a Slack workspace id (T followed by letters and digits)"
+        )
+    return value
 
 
 def _parse_today(value: str) -> date | None:

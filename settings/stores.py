@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from filelock import Timeout as LeaderTaken  # what both leader locks raise when another process holds them
 
 from storage.port import StorePort
 
-from .config import Config, ConfigError
+from .config import TEAM_ID, Config, ConfigError
 
 __all__ = ["LeaderTaken", "leader_lock", "open_store", "open_workspace_store", "workspace_key"]
-
-# Slack's workspace (T...) and organisation (E...) ids: letters and digits. Anything else never
-# names a folder or a schema.
-_TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,30}")
 
 
 def open_store(config: Config) -> StorePort:
@@ -34,7 +28,7 @@ def open_store(config: Config) -> StorePort:
 
 def workspace_key(team_id: str) -> str:
     """``team_id`` checked as a Slack workspace id, or ValueError (it names a folder or a schema)."""
-    if not _TEAM_ID.fullmatch(team_id or ""):
+    if not TEAM_ID.fullmatch(team_id or ""):
         raise ValueError(f"not a Slack workspace id: {team_id[:40]!r}")
     return team_id
 

@@ -109,3 +109,21 @@ def test_many_workspaces_need_no_bot_token_but_a_signing_secret():
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
         Config.from_env(oauth, need_slack=True)
     assert not Config.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x"}).many_workspaces
+
+
+def test_recbot_workspace_points_the_command_at_one_workspaces_store(env, capsys, monkeypatch):
+    from app import main
+
+    monkeypatch.setenv("RECBOT_WORKSPACE", "T0AAA")
+    assert main(["import", str(W2013)]) == 0
+    assert main(["ask", "/rec R16"]) == 0
+    assert "R16" in capsys.readouterr().out
+    assert Store(env / "db" / "workspaces" / "T0AAA" / "recbot.json").count() == 41
+    assert not Store(env / "db" / "recbot.json").exists(), "the deployment's own store is untouched"
+
+    monkeypatch.setenv("RECBOT_WORKSPACE", "T0BBB")
+    assert main(["ask", "/rec R16"]) != 0
+    assert "workspaces/T0BBB" in capsys.readouterr().err
+    monkeypatch.setenv("RECBOT_WORKSPACE", "../T0AAA")
+    assert main(["export"]) == 2
+    assert "RECBOT_WORKSPACE" in capsys.readouterr().err

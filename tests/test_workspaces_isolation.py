@@ -11,9 +11,10 @@ from bot.slack_app import Services
 from bot.workspaces import Workspaces
 from settings.config import Config
 from settings.stores import open_store
-from tests.conftest import W2013, W2013_REVIEW
+from tests.conftest import W2013, W2013_REVIEW, import_file
 from tests.slack_requests import DM, all_text, button
 from tests.workspace_requests import TeamSender, install, many_workspaces
+from tracker.subscriptions import Subscription
 
 A, B = "T0AAA", "T0BBB"
 TOKENS = {A: "xoxb-aaa-111", B: "xoxb-bbb-222"}
@@ -116,3 +117,20 @@ def test_scheduled_delivery_runs_per_workspace_with_its_own_token(teams, fake_sl
 
     workspaces.root.store.delete_installation(None, B)
     assert [client.token for _, client in leader.each_workspace()] == [TOKENS[A]], "an uninstalled workspace rests"
+
+
+def test_the_daily_slip_check_tells_each_workspace_of_its_own_slips_with_its_token(teams, fake_slack, workspaces):
+    import_file(workspaces.services(A).store, W2013)
+    import_file(workspaces.services(B).store, W2013)
+    workspaces.services(A).store.subscribe(Subscription("C0AAASLIPS", f"review:{W2013_REVIEW}", "slips"))
+    workspaces.services(A).store.change(W2013_REVIEW, "R25", lambda rec: setattr(rec, "milestones", []))
+    workspaces.services(B).store.subscribe(Subscription("C0BBBSLIPS", "all", "slips"))
+    Leader(workspaces.root, workspaces).run_check()
+    told_a, told_b = (
+        "\n".join(all_text(c.args) for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == channel)
+        for channel in ("C0AAASLIPS", "C0BBBSLIPS")
+    )
+    assert set(tokens_of(fake_slack, "C0AAASLIPS")) == {TOKENS[A]} and set(tokens_of(fake_slack, "C0BBBSLIPS")) == {
+        TOKENS[B]
+    }
+    assert "R25" in told_b and "R25" not in told_a, "A's slips are A's: R25 has no milestone left there"

@@ -99,6 +99,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     @web.get("/healthz")
     def healthz():
+        if workspaces is not None:  # the deployment's own store holds installations, not recommendations
+            return jsonify(ok=True, workspaces=len(services.store.installations()))
         return jsonify(ok=True, recommendations=services.store.count())
 
     return web

@@ -94,7 +94,8 @@ def build_bolt_app(services: Services, *, console: bool = False, workspaces=None
         # Listeners take their services from the context: the request's own workspace's, never another's.
         if workspaces is None or console:
             context["services"] = services
-        elif context.team_id or context.enterprise_id:
+        elif context.bot_token and (context.team_id or context.enterprise_id):
+            # Only an installed workspace's request has a token; an uninstall event needs no store opened.
             context["services"] = workspaces.services(context.team_id or context.enterprise_id)
         return next()
 

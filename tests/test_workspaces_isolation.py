@@ -80,6 +80,15 @@ def test_each_workspace_sees_changes_and_hears_only_its_own(teams, fake_slack, w
     assert W2013_REVIEW not in b.command("list").text
     assert workspaces.root.store.count() == 0, "nothing lands in the deployment's own store"
 
+    assert b.event({"type": "app_home_opened", "user": "U0BBB", "tab": "home"}).status_code == 200
+    home = fake_slack.wait_for("views.publish")[-1]
+    assert home.token == TOKENS[B] and "Safeguarding Children" not in str(home.args), (
+        "B's App Home shows none of A's reviews"
+    )
+    assert a.event({"type": "app_home_opened", "user": "U0AAA", "tab": "home"}).status_code == 200
+    home = fake_slack.wait_for("views.publish", 2)[-1]
+    assert home.token == TOKENS[A] and "Safeguarding Children" in str(home.args)
+
     import_via_slack(b, fake_slack, "FB")
     assert store_b.count() == 41
     assert "will get updates" in a.command("subscribe R16", channel="C0AAAWATCH").text

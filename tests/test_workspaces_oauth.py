@@ -8,6 +8,7 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 
 from settings.config import Config
 from storage.store import Store
@@ -41,6 +42,7 @@ def test_the_install_flow_saves_the_workspace_and_its_token(live, fake_slack, ro
     saved = root.installation(None, "T0AAA")
     assert saved["bot_token"] == TOKEN_A and saved["team_id"] == "T0AAA"
     assert [i["team_id"] for i in root.installations()] == ["T0AAA"]
+    assert requests.get(f"{live}/healthz", timeout=5).json() == {"ok": True, "workspaces": 1}
 
 
 @pytest.mark.parametrize("case", ["missing", "unknown", "expired", "used twice", "cookie of another"])
@@ -91,6 +93,8 @@ def test_uninstalling_removes_the_installation_and_keeps_the_councils_data(live,
         time.sleep(0.01)
     assert root.installation(None, "T0AAA") is None
     assert Store(workspace / "recbot.json").subscriptions(), "the workspace's records stay until an admin removes them"
+    TeamSender(slack, "T0NEVER").event({"type": "app_uninstalled"})
+    assert not (root.path.parent / "workspaces" / "T0NEVER").exists(), "an uninstall opens no store"
 
     refused = team.command("subscriptions")
     assert "not installed" in refused.text + json.dumps([c.args for c in fake_slack.calls_to("respond/r1")])

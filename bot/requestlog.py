@@ -1,4 +1,4 @@
-"""One structured line per request: kind, verb, user, channel, outcome, status, latency. No text, no secrets."""
+"""One structured line per request: kind, workspace, verb, user, channel, outcome, status, ms. No text, no secrets."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import time
 
 log = logging.getLogger("recbot.request")
-FIELDS = ("kind", "verb", "user", "channel", "outcome", "reason")
+FIELDS = ("kind", "team", "verb", "user", "channel", "outcome", "reason")
 # Slack's bot, user, app-level and refresh tokens.
 TOKEN = re.compile(r"\b(?:xox[a-z]|xapp|xoxe(?:\.xox[a-z])?)-[A-Za-z0-9-]+")
 

@@ -114,6 +114,7 @@ def test_tokens_never_reach_the_logs(live, slack, fake_slack, root, caplog):
     caplog.set_level(logging.DEBUG)
     install(live, fake_slack, "T0AAA", TOKEN_A)
     assert "will get updates" in TeamSender(slack, "T0AAA").command("subscribe all").text
-    assert any(r.name == "recbot.request" for r in caplog.records), "the requests were logged"
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "recbot.request"]
+    assert [(line["team"], line["verb"]) for line in lines] == [("T0AAA", "/rec subscribe")], "whose request it was"
     assert TOKEN_A not in caplog.text
     assert CLIENT_SECRET not in caplog.text

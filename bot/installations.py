@@ -68,6 +68,7 @@ class StoreInstallations(InstallationStore):
             self.store.delete_installation(enterprise_id, team_id)
 
     def delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        """recbot was uninstalled from the workspace: forget its installation (its records stay)."""
         self.store.delete_installation(enterprise_id, team_id)
 
 
@@ -88,10 +89,12 @@ class StoreStates(OAuthStateStore):
         return self._logger
 
     def issue(self, *args, **kwargs) -> str:
+        """A new random state, kept for ``seconds``."""
         state = secrets.token_urlsafe(24)
         now = self.clock()
         self.store.issue_state(state, now + self.seconds, now)
         return state
 
     def consume(self, state: str) -> bool:
+        """True once for a state issued here and not expired."""
         return self.store.consume_state(state, self.clock())

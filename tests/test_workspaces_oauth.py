@@ -100,6 +100,9 @@ def test_uninstalling_removes_the_installation_and_keeps_the_councils_data(live,
     assert "not installed" in refused.text + json.dumps([c.args for c in fake_slack.calls_to("respond/r1")])
     assert "subscri" not in refused.text.lower(), "after uninstalling, its requests are refused"
 
+    install(live, fake_slack, "T0AAA", "xoxb-111-aaaa-again")
+    assert "everything" in team.command("subscriptions").text, "installed again, its records are back"
+
 
 def test_a_revoked_bot_token_removes_the_installation(live, slack, fake_slack, root):
     install(live, fake_slack, "T0AAA", TOKEN_A)

@@ -121,3 +121,11 @@ def test_tokens_never_reach_the_logs(live, slack, fake_slack, root, caplog):
     assert [(line["team"], line["verb"]) for line in lines] == [("T0AAA", "/rec subscribe")], "whose request it was"
     assert TOKEN_A not in caplog.text
     assert CLIENT_SECRET not in caplog.text
+
+
+def test_slack_can_verify_the_request_url_and_check_ssl_before_any_install(live, slack, root):
+    challenge = {"type": "url_verification", "challenge": "c-123", "token": "t"}
+    answer = slack.post(json.dumps(challenge), "application/json")
+    assert answer.status_code == 200 and answer.json() == {"challenge": "c-123"}
+    assert slack.post("ssl_check=1&token=abc", "application/x-www-form-urlencoded").status_code == 200
+    assert root.installations() == []

@@ -1,10 +1,11 @@
-"""Composition root: settings -> store -> Web API client -> Bolt app -> listeners -> Flask.
+"""Composition root: settings -> store -> Web API client -> courier -> Bolt app -> listeners -> Flask.
 
 ``app`` is the WSGI entry point; ``main`` is the ``recbot`` command, lent the same composition.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sys
 import threading
@@ -15,7 +16,8 @@ from slack_bolt import App
 from slack_bolt.adapter.flask.handler import to_flask_response
 
 from bot import guard, requestlog
-from bot.slack_app import Services, build_bolt_app
+from bot.courier import Courier
+from bot.slack_app import Services, build_bolt_app, web_client
 from cli.main import Edge
 from cli.main import main as cli_main
 from handlers import register
@@ -45,7 +47,11 @@ def create_app(config: Config | None = None) -> Flask:
     else:
         config.require_slack()
     requestlog.setup()
-    services = Services(config=config, store=open_store(config))
+    store = open_store(config)
+    # One delivery worker per process: listeners hand it what they queued and answer at once.
+    courier = Courier(store, web_client(config)).start()
+    atexit.register(courier.stop)
+    services = Services(config=config, store=store, courier=courier)
     bolt = bolt_app(services)
     leader = None
     if config.scheduler:
@@ -56,6 +62,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     web = Flask("recbot")
     web.config["RECBOT_SERVICES"] = services
+    web.config["RECBOT_COURIER"] = courier
     # Held for the app's lifetime: dropping it would let the leader lock be released.
     web.config["RECBOT_LEADER"] = leader
     web.config["MAX_CONTENT_LENGTH"] = guard.MAX_BODY

@@ -1,4 +1,5 @@
-"""The daily slip check, the digests and the outbox delivery, run by one process however many workers serve.
+"""The daily slip check and the digests, run by one process however many workers serve (each
+process's courier delivers the outbox).
 
 Each worker tries for a leader lock (``filelock``; a PostgreSQL advisory lock when the store is
 PostgreSQL), without waiting; the one that holds it runs an APScheduler with the jobs, and keeps it
@@ -15,9 +16,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from settings.stores import LeaderTaken, leader_lock
-from usecases import digest_run, slipcheck
 
-from .delivery import deliver
+from . import jobs
 from .slack_app import web_client
 
 log = logging.getLogger("recbot.schedule")
@@ -60,15 +60,6 @@ class Leader:
             misfire_grace_time=3600,
         )
         scheduler.add_job(
-            deliver,
-            "interval",
-            seconds=60,
-            args=[self.services.store, client],
-            id="outbox",
-            coalesce=True,
-            max_instances=1,
-        )
-        scheduler.add_job(
             self._digests,
             "interval",
             seconds=60,
@@ -79,15 +70,15 @@ class Leader:
         )
         scheduler.start()
         self.scheduler = scheduler
-        log.info("this process runs the daily slip check at %s %s and the outbox", config.check_at, config.tz)
+        log.info("this process runs the daily slip check at %s %s and the digests", config.check_at, config.tz)
         return True
 
     def _check(self, client) -> None:
-        result = slipcheck.run(self.services, self.services.config.today(), client=client)
-        log.info("%s", result.summary().replace("\n", " "))
+        result, delivery = jobs.check_slips(self.services, self.services.config.today(), client)
+        log.info("%s %s", result.summary().replace("\n", " "), delivery.summary() if delivery else "")
 
     def _digests(self, client) -> None:
-        queued = digest_run.run(self.services, self.services.config.now_local(), client=client)
+        queued, _ = jobs.send_digests(self.services, self.services.config.now_local(), client)
         if queued:
             log.info("queued %d digest(s)", len(queued))
 

@@ -13,21 +13,34 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from settings.config import Config
 from storage.port import StorePort
+from tracker.notices import OutboxItem
+
+from .courier import Courier
 
 log = logging.getLogger("recbot")
 
 
 @dataclass
 class Services:
-    """What the handlers need: settings, the store, and a note of each request's outcome for the log.
+    """What the handlers need: settings, the store, the delivery worker, and a note of each request's
+    outcome for the log.
 
-    ``delivers`` off (``recbot ask``) leaves notifications queued for the caller to deliver or report.
+    Without a ``courier`` (``recbot ask``) notifications stay queued for the caller to deliver or report.
     """
 
     config: Config
     store: StorePort
     outcomes: dict[str, str] = field(default_factory=dict)
-    delivers: bool = True
+    courier: Courier | None = None
+
+    @property
+    def delivers(self) -> bool:
+        return self.courier is not None
+
+    def deliver_soon(self, items: list[OutboxItem]) -> None:
+        """Hand what a request queued to the delivery worker; the answer does not wait for it."""
+        if self.courier is not None:
+            self.courier.hand(items)
 
     def outcome(self, request_id: str | None, outcome: str) -> None:
         """Record how a request ended (``user_error``, ``refused``, ``duplicate``, ``error``)."""
@@ -50,8 +63,11 @@ def web_client(config: Config, *, with_token: bool = True) -> WebClient:
 def build_bolt_app(services: Services, *, console: bool = False) -> App:
     """The Bolt app, with the one error handler but no listeners (app.py registers them).
 
-    ``console`` runs listeners to completion before answering (``recbot ask`` prints the
-    answer and exits) and authorizes locally instead of asking Slack's ``auth.test``.
+    Listeners answer in the request itself (``process_before_response``): Bolt's default would
+    run them in another thread and poll for their ``ack()`` every 10 ms. Anything a listener must
+    ask of Slack runs in a lazy listener after the answer, and notifications go to the courier.
+    ``console`` (``recbot ask`` prints the answer and exits) authorizes locally instead of asking
+    Slack's ``auth.test``.
     """
     config = services.config
     if console:
@@ -68,6 +84,7 @@ def build_bolt_app(services: Services, *, console: bool = False) -> App:
             name="recbot",  # named: Bolt otherwise inspects the call stack to name it, costly per build
             client=web_client(config),
             signing_secret=config.signing_secret,
+            process_before_response=True,
             token_verification_enabled=False,
         )
 

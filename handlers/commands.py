@@ -6,11 +6,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App, BoltRequest, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltRequest
 
 from bot import blocks, messages, reports
-from bot.delivery import deliver, sent
 from bot.kit import Message, error_message, text_message
 from tracker import response_clock
 from tracker.changes import Actor
@@ -256,7 +254,7 @@ def answer(services, text: str, asker: Asker) -> Reply:
 
 def register(app: App, services) -> None:
     @app.command("/rec")
-    def rec(ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
+    def rec(ack: Ack, command: dict, request: BoltRequest) -> None:
         asker = Asker(
             command.get("user_id", ""),
             command.get("user_name", ""),
@@ -267,14 +265,11 @@ def register(app: App, services) -> None:
         reply = answer(services, command.get("text", ""), asker)
         services.outcome(asker.request_id, reply.outcome)
         change = reply.change
-        # In a subscribed channel the announcement is the confirmation: no second message.
-        announced_here = services.delivers and change is not None and asker.channel in change.channels
-        if announced_here:
+        # A change announced in the asker's channel needs no second message: the announcement is the
+        # confirmation. Decided from where its notices were queued, not from whether they went out yet.
+        if services.delivers and change is not None and asker.channel in change.channels:
             ack()
         else:
             ack(response_type="ephemeral", **reply.message)
-        if change is None or not change.queued or not services.delivers:
-            return
-        deliver(services.store, client, only={i["id"] for i in change.queued})
-        if announced_here and asker.channel not in sent(services.store, change.queued):
-            respond(response_type="ephemeral", **reply.message)
+        if change is not None:
+            services.deliver_soon(change.queued)

@@ -11,11 +11,13 @@ from bot import blocks, views
 from tracker import response_clock
 from usecases import queries
 
+from .actions import acknowledge
+
 
 def register(app: App, services) -> None:
     config = services.config
 
-    @app.event("app_home_opened")
+    # Publishing the tab is a Web API call: made after Slack has its answer.
     def home(event: dict, body: dict, client: WebClient) -> None:
         if event.get("tab") != "home":
             return
@@ -31,3 +33,5 @@ def register(app: App, services) -> None:
         overdue = response_clock.overdue(services.store.reviews(), recs, today, config.response_months)
         view = views.home_view(summaries, mine, watch, today, config.rag_rules, blocks.HELP, overdue)
         client.views_publish(user_id=user, view=view)
+
+    app.event("app_home_opened")(ack=acknowledge, lazy=[home])

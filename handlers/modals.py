@@ -6,12 +6,11 @@ import json
 import logging
 from datetime import date
 
-from slack_bolt import Ack, App, BoltRequest
+from slack_bolt import Ack, App, BoltContext, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
-from bot.delivery import deliver, sent
 from bot.views import UPDATE_MODAL
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
@@ -22,6 +21,7 @@ from .actions import found_for
 from .forms import apply_submitted
 
 log = logging.getLogger("recbot")
+CONFIRM = "recbot_confirm"  # the context key carrying the confirmation to the lazy listener
 
 
 def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
@@ -50,8 +50,7 @@ def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
 def register(app: App, services) -> None:
     config = services.config
 
-    @app.view(UPDATE_MODAL)
-    def submitted(ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest) -> None:
+    def submitted(ack: Ack, body: dict, view: dict, context: BoltContext, request: BoltRequest) -> None:
         deadline = edits.deadline(request.headers)
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
@@ -83,11 +82,20 @@ def register(app: App, services) -> None:
         )
         if change is None:
             return
-        if change.queued:
-            deliver(services.store, client, only={i["id"] for i in change.queued})
+        services.deliver_soon(change.queued)
         channel = meta.get("channel")
-        if channel and channel not in sent(services.store, change.queued):
-            try:
-                client.chat_postEphemeral(channel=channel, user=actor.user, **messages.confirmation(change))
-            except SlackApiError:
-                pass  # the change is saved; a confirmation that cannot be shown is not worth an error
+        # A channel a notice was queued for hears of the change there; elsewhere only the person is told.
+        if channel and channel not in change.channels:
+            context[CONFIRM] = {"channel": channel, "user": actor.user, **messages.confirmation(change)}
+
+    def confirm(context: BoltContext, client: WebClient) -> None:
+        """After the form has closed: the confirmation, shown only to the person who saved."""
+        message = context.get(CONFIRM)
+        if not message:
+            return
+        try:
+            client.chat_postEphemeral(**message)
+        except SlackApiError:
+            pass  # the change is saved; a confirmation that cannot be shown is not worth an error
+
+    app.view(UPDATE_MODAL)(ack=submitted, lazy=[confirm])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from bot import files, import_blocks
-from bot.delivery import deliver
 from tracker.errors import ImportFailed, UserError
 from tracker.permissions import check_import, is_editor
 from usecases import importing
+
+from .actions import acknowledge
 
 UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
 
@@ -31,7 +32,7 @@ def register(app: App, services) -> None:
         except ImportFailed as exc:
             raise Unreadable(shared.name, str(exc)) from None
 
-    @app.event("file_shared")
+    # Reading a shared file asks Slack for it: done after the answer, in lazy listeners.
     def file_shared(event: dict, body: dict, client: WebClient) -> None:
         channel, user, file_id = event.get("channel_id", ""), event.get("user_id", ""), event.get("file_id", "")
         if not (channel and user and file_id):
@@ -56,27 +57,27 @@ def register(app: App, services) -> None:
         else:
             client.chat_postEphemeral(channel=channel, user=user, **message)
 
-    @app.action("import_paper")
-    def import_paper(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-        ack()
+    def import_paper(body: dict, action: dict, client: WebClient, respond: Respond) -> None:
         user, file_id = body.get("user", {}).get("id", ""), action.get("value", "")
         try:
             check_import(user, config.editors)
             shared, imported = read(client, file_id)
-            reports = importing.apply(store, imported.papers, shared.name, at=config.now_iso(), now=time.time())
+            reports, queued = importing.apply(store, imported.papers, shared.name, at=config.now_iso(), now=time.time())
         except Unreadable as exc:
             respond(replace_original=True, **import_blocks.refused_message(exc.name, exc.reason))
             return
         except UserError as exc:
             respond(response_type="ephemeral", replace_original=False, text=str(exc))
             return
+        services.deliver_soon(queued)
         respond(replace_original=True, **import_blocks.imported_message(shared.name, reports, user))
-        deliver(store, client)
 
-    @app.action("import_cancel")
-    def import_cancel(ack: Ack, respond: Respond) -> None:
-        ack()
+    def import_cancel(respond: Respond) -> None:
         respond(replace_original=True, text="Import cancelled: nothing was written.")
+
+    app.event("file_shared")(ack=acknowledge, lazy=[file_shared])
+    app.action("import_paper")(ack=acknowledge, lazy=[import_paper])
+    app.action("import_cancel")(ack=acknowledge, lazy=[import_cancel])
 
 
 class Unreadable(UserError):

@@ -31,11 +31,13 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.arriving: list[Call] = []  # every call as it arrives, before it is answered
         self.unreachable: set[str] = set()  # channels the bot is not in
         self.socket_url = ""  # what apps.connections.open hands out (a FakeSocketMode server)
         self.files: dict[str, tuple[str, bytes]] = {}  # file id -> (name, content), served to the bot token
         self.file_host = ""  # where files.info says files are; default: this server
         self._plans: dict[str, list[tuple[int, dict, dict]]] = {}
+        self._holds: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -77,6 +79,16 @@ class FakeSlack:
             self._plans.setdefault(method, []).extend(
                 [(status, body or {"ok": False, "error": "fatal_error"}, headers or {})] * times
             )
+
+    def hold(self, method: str) -> threading.Event:
+        """Keep every call of ``method`` waiting (recorded as it arrives) until the event returned is set."""
+        gate = self._holds[method] = threading.Event()
+        return gate
+
+    def arrived(self, method: str) -> list[Call]:
+        """Calls of ``method`` received so far, answered or still held."""
+        with self._lock:
+            return [c for c in self.arriving if c.method == method]
 
     def add_file(self, file_id: str, name: str, data: bytes) -> None:
         """A file someone shared: ``files.info`` describes it and its private URL serves it."""
@@ -215,6 +227,11 @@ class FakeSlack:
                 ctype = self.headers.get("content-type", "")
                 args = json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw))
                 call = Call(method, args, dict(self.headers.items()))
+                with fake._lock:
+                    fake.arriving.append(call)
+                gate = fake._holds.get(method)
+                if gate is not None:
+                    gate.wait(10.0)
                 status, body, headers = fake._answer(method, args)
                 call.reply = body
                 with fake._lock:

@@ -198,7 +198,8 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path, d
     started = time.perf_counter()
     store.import_papers(synthetic(size), at="2025-01-01T00:00:00Z", paper_name="synthetic")
     build = time.perf_counter() - started
-    ours_url, ours_server = serve(create_app(config))
+    web = create_app(config)
+    ours_url, ours_server = serve(web)
     ours = SlackSender(ours_url, SECRET, fake.response_url())
     floor_servers = {name: serve(make(fake.api_url)) for name, make in FLOORS.items()}
     floor_senders = {name: SlackSender(url, SECRET, fake.response_url()) for name, (url, _) in floor_servers.items()}
@@ -219,6 +220,7 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path, d
         statuses = ["in progress", "planned", "completed"]
         updates += timed(ours, [f"update {slug} R{i} {rng.choice(statuses)} bench note" for slug, i in picks])
     ours_server.shutdown()
+    web.config["RECBOT_COURIER"].stop()  # its delivery worker, before the store it sweeps goes
     for _, server in floor_servers.values():
         server.shutdown()
     slip_time = None

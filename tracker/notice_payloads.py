@@ -7,7 +7,7 @@ event says, so a queued notice stays small however long the recommendation's his
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -70,8 +70,15 @@ def import_from(payload: dict[str, Any]) -> tuple[list[MergeReport], str]:
     return [MergeReport(**r) for r in payload["reports"]], payload["paper_name"]
 
 
+_SLIP_FIELDS = tuple(f.name for f in fields(Slip))
+_REMINDER_FIELDS = tuple(f.name for f in fields(Reminder))
+
+
 def _event(event: Slip | Reminder) -> dict[str, Any]:
-    data = asdict(event)
+    # Not asdict(): a slip check may turn tens of thousands of slips into payloads, and asdict's
+    # deep copy took twice as long as building their Block Kit did.
+    names = _SLIP_FIELDS if isinstance(event, Slip) else _REMINDER_FIELDS
+    data = {name: getattr(event, name) for name in names}
     data["due"] = event.due.isoformat()
     if "owners" in data:
         data["owners"] = list(event.owners)

@@ -13,6 +13,7 @@ from tracker.permissions import check_import, is_editor
 from usecases import importing
 
 from .actions import acknowledge
+from .failures import Unreadable, failure
 
 UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
 
@@ -48,10 +49,8 @@ def register(app: App, services) -> None:
             shared, imported = read(client, file_id)
             preview = importing.preview(store, imported, shared.name, at=config.now_iso())
             message = import_blocks.preview_message(preview, file_id, may_import=is_editor(user, config.editors))
-        except Unreadable as exc:
-            message = import_blocks.refused_message(exc.name, exc.reason)
         except UserError as exc:
-            message = {"text": str(exc)}
+            message = failure(exc).message
         if _is_direct(channel):
             client.chat_postMessage(channel=channel, **message)
         else:
@@ -63,11 +62,11 @@ def register(app: App, services) -> None:
             check_import(user, config.editors)
             shared, imported = read(client, file_id)
             reports, queued = importing.apply(store, imported.papers, shared.name, at=config.now_iso(), now=time.time())
-        except Unreadable as exc:
-            respond(replace_original=True, **import_blocks.refused_message(exc.name, exc.reason))
+        except Unreadable as exc:  # the file is no paper: its preview goes
+            respond(replace_original=True, **failure(exc).message)
             return
-        except UserError as exc:
-            respond(response_type="ephemeral", replace_original=False, text=str(exc))
+        except UserError as exc:  # a refusal leaves the preview for an editor to press
+            respond(response_type="ephemeral", replace_original=False, **failure(exc).message)
             return
         services.deliver_soon(queued)
         respond(replace_original=True, **import_blocks.imported_message(shared.name, reports, user))
@@ -78,13 +77,3 @@ def register(app: App, services) -> None:
     app.event("file_shared")(ack=acknowledge, lazy=[file_shared])
     app.action("import_paper")(ack=acknowledge, lazy=[import_paper])
     app.action("import_cancel")(ack=acknowledge, lazy=[import_cancel])
-
-
-class Unreadable(UserError):
-    """A shared file that is not a paper recbot can import."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(reason)
-        self.name = name
-        # The readers' messages start with the file's name; the reply names it once.
-        self.reason = reason.removeprefix(f"{name}: ")

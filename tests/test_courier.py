@@ -11,7 +11,6 @@ from bot.slack_app import web_client
 from tests.slack_requests import CHANNEL, KEY, USER, all_text
 from tracker import notice_payloads as payloads
 from tracker.notices import Notice
-from tracker.subscriptions import Subscription
 
 
 def note(channel: str) -> Notice:
@@ -130,9 +129,3 @@ def test_a_button_change_is_written_before_it_is_answered_and_confirmed_after(w2
     finally:
         gate.set()
     assert "Saved R16" in all_text(fake_slack.wait_for("respond/r1")[0].args)
-
-
-def test_a_subscription_with_no_channel_notice_still_confirms(w2013, slack, fake_slack):
-    w2013.subscribe(Subscription("COTHER01", "all", "slips", by=USER))  # slips only: no notice for an update
-    message = slack.command_json(slack.command("update R16 completed"))
-    assert "Saved R16" in all_text(message)

@@ -222,6 +222,24 @@ def test_check_slips_cli_dry_run_writes_nothing(slipping, config, capsys, monkey
     assert "(0 newly slipped)" in capsys.readouterr().out
 
 
+def test_check_slips_cli_with_a_token_delivers_what_it_queued(slipping, config, capsys, monkeypatch, fake_slack):
+    monkeypatch.chdir(config.db_path.parent)
+    monkeypatch.setenv("RECBOT_DB", str(config.db_path))
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
+    monkeypatch.setattr(delivery, "PER_CHANNEL", 0.0)
+    assert main(["check-slips", "--today", "2026-11-23"]) == 0
+    out = capsys.readouterr().out
+    assert "queued 3 slip message(s) to 3 channel(s)" in out
+    assert "sent 3; retrying 0; unreachable 0; given up 0." in out
+    assert sorted(c.args["channel"] for c in fake_slack.calls_to("chat.postMessage")) == [
+        "CR25XXX1",
+        "CREVIEW1",
+        "CSLIPS01",
+    ]
+    assert slipping.outbox() == []
+
+
 def test_report_command_puts_red_first(slipping, slack):
     text = all_text(slack.command_json(slack.command(f"report {REVIEW}")))
     assert "RAG exception report: wiltshire-2013-safeguarding" in text

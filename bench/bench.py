@@ -41,7 +41,6 @@ from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from app import create_app  # noqa: E402
-from bot import slipcheck  # noqa: E402
 from bot.slack_app import Services  # noqa: E402
 from settings.config import Config  # noqa: E402
 from storage.store import Store  # noqa: E402
@@ -50,6 +49,7 @@ from tests.slack_requests import SlackSender  # noqa: E402
 from tracker.importers import read_papers  # noqa: E402
 from tracker.models import Milestone, Paper, Recommendation, Review, Update  # noqa: E402
 from tracker.tabular import to_csv  # noqa: E402
+from usecases import slipcheck  # noqa: E402
 
 SECRET = "bench-secret"
 REVIEWS = 10
@@ -198,7 +198,8 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path, d
     started = time.perf_counter()
     store.import_papers(synthetic(size), at="2025-01-01T00:00:00Z", paper_name="synthetic")
     build = time.perf_counter() - started
-    ours_url, ours_server = serve(create_app(config))
+    web = create_app(config)
+    ours_url, ours_server = serve(web)
     ours = SlackSender(ours_url, SECRET, fake.response_url())
     floor_servers = {name: serve(make(fake.api_url)) for name, make in FLOORS.items()}
     floor_senders = {name: SlackSender(url, SECRET, fake.response_url()) for name, (url, _) in floor_servers.items()}
@@ -219,6 +220,7 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path, d
         statuses = ["in progress", "planned", "completed"]
         updates += timed(ours, [f"update {slug} R{i} {rng.choice(statuses)} bench note" for slug, i in picks])
     ours_server.shutdown()
+    web.config["RECBOT_STOP_DELIVERY"]()  # its delivery worker, before the store it sweeps goes
     for _, server in floor_servers.values():
         server.shutdown()
     slip_time = None

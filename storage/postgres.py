@@ -21,6 +21,7 @@ from psycopg.types.json import Jsonb
 from tracker.errors import AlreadyApplied, NotFound
 from tracker.merge import MergeReport
 from tracker.models import Paper, Recommendation, Review
+from tracker.notices import Notice, OutboxItem
 from tracker.paper_merge import merge_paper
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
@@ -124,11 +125,11 @@ class PostgresStore(PgTables, PgInstalls):
         review: str,
         rec_id: str,
         mutate: Callable[[Recommendation], T],
-        notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
+        notices: Callable[[Recommendation, T, list[Subscription]], list[Notice]] | None = None,
         now: float = 0.0,
         request_id: str | None = None,
         deadline: float | None = None,
-    ) -> tuple[Recommendation, T, list[dict]]:
+    ) -> tuple[Recommendation, T, list[OutboxItem]]:
         """Apply ``mutate`` to the current stored version of one recommendation, in one transaction.
 
         The row is locked while ``mutate`` runs; if it raises, nothing is written. ``notices`` are
@@ -181,7 +182,7 @@ class PostgresStore(PgTables, PgInstalls):
 
     def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
         """Add or refresh one paper in one transaction; re-importing it changes nothing."""
-        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
+        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0][0]
 
     def import_papers(
         self,
@@ -190,23 +191,24 @@ class PostgresStore(PgTables, PgInstalls):
         at: str,
         paper_name: str,
         dry_run: bool = False,
-        notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
+        notices: Callable[[list[Subscription], list[MergeReport]], list[Notice]] | None = None,
         now: float = 0.0,
         progress: Callable[[int], None] | None = None,
-    ) -> list[MergeReport]:
+    ) -> tuple[list[MergeReport], list[OutboxItem]]:
         """Import every paper of one file in a single transaction: all of them or none.
 
         ``notices`` builds the subscribed channels' notifications, queued in the same transaction.
+        Returns what each paper did and what was queued.
         """
-        reports = []
+        reports, queued = [], []
         with self._tx() as cur:
             for paper in papers:
                 reports.append(self._merge_paper(cur, paper, at=at, paper_name=paper_name, dry_run=dry_run))
                 if progress:
                     progress(len(paper.recommendations))
             if notices and not dry_run:
-                self._queue(cur, notices(self._subscriptions(cur), reports), now)
-        return reports
+                queued = self._queue(cur, notices(self._subscriptions(cur), reports), now)
+        return reports, queued
 
     def _merge_paper(
         self, cur: psycopg.Cursor, paper: Paper, *, at: str, paper_name: str, dry_run: bool

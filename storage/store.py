@@ -26,6 +26,7 @@ from tinydb.table import Document, Table
 from tracker.digests import Digest
 from tracker.errors import AlreadyApplied, NotFound
 from tracker.models import Recommendation, Review
+from tracker.notices import Notice, OutboxItem
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
@@ -228,11 +229,11 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
         review: str,
         rec_id: str,
         mutate: Callable[[Recommendation], T],
-        notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
+        notices: Callable[[Recommendation, T, list[Subscription]], list[Notice]] | None = None,
         now: float = 0.0,
         request_id: str | None = None,
         deadline: float | None = None,
-    ) -> tuple[Recommendation, T, list[dict]]:
+    ) -> tuple[Recommendation, T, list[OutboxItem]]:
         """Apply ``mutate`` to the current stored version of one recommendation, atomically.
 
         ``mutate`` runs under the lock on a fresh copy; if it raises, nothing is written.
@@ -347,10 +348,10 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
         fields = Digest.__dataclass_fields__
         return [Digest(**{k: v for k, v in d.items() if k in fields}) for d in docs if channel in (None, d["channel"])]
 
-    def queue_digest(self, digest: Digest, key: str, items: list[dict], now: float, at: str) -> list[dict]:
+    def queue_digest(self, digest: Digest, key: str, notices: list[Notice], now: float, at: str) -> list[OutboxItem]:
         """Queue a channel's digest for the period ``key`` exactly once, however many workers try.
 
-        ``items`` were built from ``digest`` as read (its ``last_at``); if another worker has sent a
+        ``notices`` were built from ``digest`` as read (its ``last_at``); if another worker has sent a
         digest since, nothing is queued. The period is marked done, with or without items, and the
         time kept, in the same write.
         """
@@ -361,7 +362,7 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
                 return []
             self._table(ONCE).insert({"key": key, "at": now})
             table.update({"last_at": at}, doc_ids=[found[0].doc_id])
-            return self._queue(items, now)
+            return self._queue(notices, now)
 
     def people(self) -> dict[str, str]:
         """Display names of Slack users looked up before, by user id."""

@@ -111,13 +111,15 @@ def w2013(prepare) -> Store:
 @pytest.fixture
 def live(config):
     """The Flask app served on 127.0.0.1 by a real HTTP server; yields its base URL."""
-    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+    web = create_app(config)
+    server = make_server("127.0.0.1", 0, web, threaded=True)
     # A short poll lets shutdown() return at once instead of after serve_forever's 0.5 s default.
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+    web.config["RECBOT_STOP_DELIVERY"]()
 
 
 @pytest.fixture

@@ -12,10 +12,17 @@ from bot.slack_app import web_client
 from storage import shards
 from storage.outbox import SEGMENT_ITEMS
 from storage.store import Store
+from tracker import notice_payloads as payloads
+from tracker.notices import Notice
 
 
-def items(count: int, channels: int) -> list[dict]:
-    return [{"channel": f"C{n % channels:08d}", "message": {"text": f"note {n}"}} for n in range(count)]
+def note(channel: str, words: str) -> Notice:
+    """A notice rendered at delivery: an import summary naming ``words`` as its paper."""
+    return Notice(kind=payloads.IMPORT, channel=channel, payload=payloads.import_payload([], words))
+
+
+def items(count: int, channels: int) -> list[Notice]:
+    return [note(f"C{n % channels:08d}", f"note {n}") for n in range(count)]
 
 
 def rate_limit(fake_slack, seconds: str) -> None:
@@ -89,7 +96,7 @@ def test_a_long_retry_after_keeps_the_item_until_it_ends(store, config, fake_sla
 
 def test_posts_to_one_channel_are_paced_and_other_channels_go_between(store, config, fake_slack, monkeypatch):
     monkeypatch.setattr(delivery, "PER_CHANNEL", 0.3)
-    store.queue(items(3, 1) + [{"channel": "COTHER01", "message": {"text": "other"}}], time.time())
+    store.queue(items(3, 1) + [note("COTHER01", "other")], time.time())
     deliver(store, web_client(config))
     calls = fake_slack.calls_to("chat.postMessage")
     assert [c.args["channel"] for c in calls][:2] == ["C00000000", "COTHER01"]
@@ -102,4 +109,4 @@ def test_a_post_that_could_outlast_the_lease_is_not_started(store, config, fake_
     store.queue(items(2, 2), time.time())
     result = deliver(store, web_client(config), now=time.time())
     assert result.posted == [] and fake_slack.calls_to("chat.postMessage") == []
-    assert {i["status"] for i in store.outbox()} == {"pending"}
+    assert {i.status for i in store.outbox()} == {"pending"}

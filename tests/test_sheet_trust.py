@@ -31,7 +31,7 @@ def sheet_import(store, text: str, name: str = "sheet.csv", **kw):
     papers = read_papers(text.encode("utf-8"), name)
     for paper in papers:
         paper.may_add |= kw.get("add", set())
-    return store.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name=name)
+    return store.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name=name)[0]
 
 
 def snapshot(store) -> list[dict]:
@@ -270,7 +270,7 @@ def test_a_sheet_saved_as_windows_1252_loses_nothing_and_adds_no_history(w2013):
     sheet = to_csv(w2013.reviews(), w2013.recommendations(REVIEW))
     saved = sheet.encode("cp1252", "replace")  # what Excel's "CSV" on Windows keeps
     before = snapshot(w2013)
-    reports = w2013.import_papers(read_papers(saved, "cp.csv"), at="2026-11-24T09:00:00Z", paper_name="cp.csv")
+    reports, _ = w2013.import_papers(read_papers(saved, "cp.csv"), at="2026-11-24T09:00:00Z", paper_name="cp.csv")
     assert sum(len(r.updated) for r in reports) == 0 and snapshot(w2013) == before
     edited = sheet.replace(f"{REVIEW},Executive", f"{REVIEW},Executive", 1)
     rows = list(csv.DictReader(io.StringIO(edited)))

@@ -96,7 +96,7 @@ def test_a_sheet_in_a_fresh_store_brings_everything_but_history_and_slack_links(
 def test_reimporting_the_export_changes_nothing(tracked):
     reviews, recs = everything(tracked)
     before = tracked.path.read_bytes()
-    reports = tracked.import_papers(read_papers(to_csv(reviews, recs).encode(), "t.csv"), at="x", paper_name="t.csv")
+    reports, _ = tracked.import_papers(read_papers(to_csv(reviews, recs).encode(), "t.csv"), at="x", paper_name="t.csv")
     assert sum(len(r.updated) + len(r.added) for r in reports) == 0
     assert tracked.path.read_bytes() == before
 

@@ -47,6 +47,7 @@ class LockingMixin:
                     # Under the lock no writer is mid-commit: files written for a newer generation
                     # than the committed one are a killed writer's leftovers. Readers never clean.
                     self._shards.clean()
+                    self._reshard()
                     self._cleaned = True
                 yield
             finally:

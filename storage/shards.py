@@ -224,11 +224,11 @@ class ShardSet:
             at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
             current = Manifest(generation=generation, shards=files, sha256=sums, at=at)
             manifest = current.to_bytes()
-            written.append(self.generations.path(generation))
-            self.generations.save(current, manifest)
             tmp = self.manifest.with_name(f".{self.manifest.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
             written.append(tmp)
             write_durably(tmp, manifest)
+            written.append(self.generations.path(generation))
+            self.generations.link(current, tmp)
             os.replace(tmp, self.manifest)
             written.clear()  # committed: the new files are the store now
             fsync_dir(self.manifest.parent)

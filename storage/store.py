@@ -2,7 +2,8 @@
 
 Recommendations are spread over ``SHARDS`` small TinyDB documents by a hash of their key, the
 rest lives in a ``main`` one; ``ShardSet`` commits any set of them atomically. A change to one
-recommendation rewrites one small file, and other processes re-read only that file.
+recommendation rewrites one small file (about 40 recommendations at 10,000), and other processes
+re-read only that file. Request ids are spread over ``REQUEST_SHARDS`` files the same way.
 
 Every change is one read-modify-write under a cross-process file lock (``filelock``); reads take
 no lock and are served from memory until a commit changes what they read. In-memory indexes map
@@ -37,7 +38,11 @@ from .shards import ShardSet
 
 T = TypeVar("T")
 
-SHARDS = 16
+# A commit's cost is the size of the files it rewrites: 256 shards keep one near 150 KB at 10,000
+# recommendations. Stores written with the older 16 (``recs-NN``) are re-sharded at their first write.
+SHARDS = 256
+LEGACY = "recs-"  # a recommendation shard of any width
+REQUEST_SHARDS = 16
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
@@ -45,6 +50,7 @@ OWN_FILE = ("outbox", "once", "requests")
 
 REQUESTS = "requests"
 REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
+REQUESTS_PER_FILE = 256  # past this many, a file's request ids older than REQUESTS_KEPT are dropped
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
@@ -56,7 +62,12 @@ DIGESTS = "digests"
 
 def shard_of(key: str) -> str:
     """The shard a recommendation lives in: stable across processes and runs."""
-    return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:02d}"
+    return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:03d}"
+
+
+def requests_of(request_id: str) -> str:
+    """The file a request id is recorded in."""
+    return f"{REQUESTS}-{zlib.crc32(request_id.encode('utf-8')) % REQUEST_SHARDS:02d}"
 
 
 class ShardStorage(Storage):
@@ -94,9 +105,22 @@ class Store(LockingMixin, ImportMixin, OutboxMixin):
 
     # Plumbing -------------------------------------------------------------------------
 
-    @staticmethod
-    def _rec_shards() -> list[str]:
-        return [f"recs-{n:02d}" for n in range(SHARDS)]
+    def _rec_shards(self) -> list[str]:
+        return sorted(n for n in self._shards.names() if n.startswith(LEGACY))
+
+    def _reshard(self) -> None:
+        """Move recommendations out of shards of an older width into their own (one atomic commit)."""
+        old = [n for n in self._rec_shards() if len(n) != len(shard_of(""))]
+        if not old:
+            return
+        with self._shards.batch():
+            self._sync_index()
+            recs = [rec_from_dict(d) for shard in old for d in self._recs(shard).all()]
+            for shard in old:
+                self._shards.stage(shard, None)
+                for key in self._shard_keys.pop(shard, set()):
+                    del self._rec_ids[key]
+            self._put_recs(recs)
 
     def _storage(self, shard: str) -> ShardStorage:
         if shard not in self._storages:
@@ -108,13 +132,26 @@ class Store(LockingMixin, ImportMixin, OutboxMixin):
         # goes stale when another process inserts.
         return Table(self._storage(shard or (name if name in OWN_FILE else MAIN)), name, cache_size=0)
 
+    def _request_tables(self, request_id: str, shard: str | None = None) -> list[Table]:
+        """Where a request id may be recorded, the one to record it in first.
+
+        A change records its request id in the shard of the recommendation it changes (a retried
+        request changes the same one), so the commit writes one file, not two. Other requests, and
+        ids recorded before this layout, live in files of their own.
+        """
+        tables = [self._table(REQUESTS, shard)] if shard else []
+        tables.append(self._table(REQUESTS, requests_of(request_id)))
+        if REQUESTS in self._shards.names():
+            tables.append(self._table(REQUESTS))
+        return tables
+
     def _recs(self, shard: str) -> Table:
         return Table(self._storage(shard), RECS, cache_size=0)
 
     def _sync_index(self) -> None:
         """Re-index only the shards that changed since the last look."""
         for shard in self._shards.take_changed():
-            if shard != MAIN and not shard.startswith("recs-"):
+            if shard != MAIN and not shard.startswith(LEGACY):
                 continue  # the outbox and the like are parsed only when something reads them
             data = self._shards.data(shard) or {}
             if shard == MAIN:
@@ -242,7 +279,8 @@ class Store(LockingMixin, ImportMixin, OutboxMixin):
         written at all, and raises ``Busy``.
         """
         with self._writing(deadline):
-            if request_id and not self._first_time(request_id, now):
+            where = self._rec_ids.get(f"{review}/{rec_id}")
+            if request_id and not self._first_time(request_id, now, where[0] if where else None):
                 raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
             doc = self._get_doc(f"{review}/{rec_id}")
             if doc is None:
@@ -256,15 +294,31 @@ class Store(LockingMixin, ImportMixin, OutboxMixin):
                 queued = self._queue(notices(rec, result, subs), now)
         return rec, result, queued
 
-    def _first_time(self, request_id: str, now: float) -> bool:
-        table = self._table(REQUESTS)
-        docs = table.all()
-        if any(d["id"] == request_id for d in docs):
+    def _first_time(self, request_id: str, now: float, shard: str | None = None) -> bool:
+        tables = self._request_tables(request_id, shard)
+        # Raw data, not Table.all(): that builds a Document per entry, on every change.
+        raw = [(self._shards.data(t.storage.name) or {}).get(REQUESTS, {}) for t in tables]
+        if any(d["id"] == request_id for docs in raw for d in docs.values()):
             return False
-        if len(docs) > 5000:
-            table.remove(doc_ids=[d.doc_id for d in docs if d["at"] < now - REQUESTS_KEPT])
-        table.insert({"id": request_id, "at": now})
+        if REQUESTS in self._shards.names() and all(d["at"] < now - REQUESTS_KEPT for d in raw[-1].values()):
+            self._shards.stage(REQUESTS, None)  # an older store's single file, no longer needed
+        if len(raw[0]) > REQUESTS_PER_FILE:
+            tables[0].remove(doc_ids=[int(i) for i, d in raw[0].items() if d["at"] < now - REQUESTS_KEPT])
+        tables[0].insert({"id": request_id, "at": now})
         return True
+
+    def _requests(self) -> list[dict]:
+        """Every request id recorded, wherever it lives (for ``recbot migrate``)."""
+        names = [n for n in self._shards.names() if n == REQUESTS or n.startswith((f"{REQUESTS}-", LEGACY))]
+        return [dict(d) for n in sorted(names) for d in ((self._shards.data(n) or {}).get(REQUESTS) or {}).values()]
+
+    def _add_requests(self, docs: list[dict]) -> None:
+        """Inside a write: record request ids in the files they belong to."""
+        by_file: dict[str, list[dict]] = {}
+        for doc in docs:
+            by_file.setdefault(requests_of(doc["id"]), []).append(doc)
+        for name, group in by_file.items():
+            self._table(REQUESTS, name).insert_multiple(group)
 
     def first_time(self, request_id: str, now: float) -> bool:
         """Record a request id; False if it was recorded before (a retried delivery)."""

@@ -11,7 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
-from bot.config import Config
+from settings.config import Config
 from storage.store import Store
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackSender

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Config
+from settings.config import Config
 from tests.conftest import SECRET
 from tests.test_digests import (  # noqa: F401  (collected here to run against PostgreSQL)
     test_a_digest_says_what_changed_and_is_sent_once_per_period,

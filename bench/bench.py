@@ -41,7 +41,6 @@ from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from app import create_app  # noqa: E402
-from bot import slipcheck  # noqa: E402
 from bot.slack_app import Services  # noqa: E402
 from settings.config import Config  # noqa: E402
 from storage.store import Store  # noqa: E402
@@ -50,6 +49,7 @@ from tests.slack_requests import SlackSender  # noqa: E402
 from tracker.importers import read_papers  # noqa: E402
 from tracker.models import Milestone, Paper, Recommendation, Review, Update  # noqa: E402
 from tracker.tabular import to_csv  # noqa: E402
+from usecases import slipcheck  # noqa: E402
 
 SECRET = "bench-secret"
 REVIEWS = 10

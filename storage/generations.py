@@ -142,14 +142,13 @@ class Generations:
         fsync_dir(self.folder)
 
     def link(self, manifest: Manifest, written: Path) -> None:
-        """Keep ``written`` (a manifest already on disk, fsynced) as the copy of its generation.
+        """Keep ``written`` (a manifest file) as the copy of its generation; the caller fsyncs it and ``folder``.
 
         A hard link costs no second write; the store never writes a manifest in place (always a new
         file renamed over it), so the copy cannot change after it is made.
         """
         self.folder.mkdir(parents=True, exist_ok=True)
         os.link(written, self.path(manifest.generation))
-        fsync_dir(self.folder)
 
     def _named(self, generations: list[int]) -> set[str]:
         named: set[str] = set()

@@ -3,6 +3,7 @@ an in-process mutex and a cross-process file lock, waiting no later than a deadl
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,10 @@ from contextlib import contextmanager
 from filelock import Timeout
 
 from tracker.errors import Busy
+
+from .errors import UNWRITABLE, StoreUnavailable
+
+log = logging.getLogger("recbot.store")
 
 # A write must start committing this long before its deadline: the commit and the answer fit in it.
 COMMIT_MARGIN = 0.5
@@ -59,13 +64,20 @@ class LockingMixin:
     def _writing(self, deadline: float | None = None) -> Iterator[None]:
         """One atomic read-modify-write; with a ``deadline`` (``time.monotonic()``), one that is
         committed in time or not at all (``Busy``)."""
-        with self._locked(deadline), self._shards.batch():
-            self._sync_index()
-            try:
-                yield
-                if deadline is not None and time.monotonic() > deadline - COMMIT_MARGIN:
-                    # Too late to answer in time: write nothing, so a retry cannot record it twice.
-                    raise Busy(BUSY)
-            finally:
-                # After a failure the changed shards are re-read; keep the index in step.
+        try:
+            with self._locked(deadline), self._shards.batch():
                 self._sync_index()
+                try:
+                    yield
+                    if deadline is not None and time.monotonic() > deadline - COMMIT_MARGIN:
+                        # Too late to answer in time: write nothing, so a retry cannot record it twice.
+                        raise Busy(BUSY)
+                finally:
+                    # After a failure the changed shards are re-read; keep the index in step.
+                    self._sync_index()
+        except Timeout:
+            raise
+        except OSError as exc:
+            # A full disk, a read-only mount: the commit was undone, so nothing was recorded.
+            log.error("the store could not be written: %s", exc)
+            raise StoreUnavailable(UNWRITABLE) from exc

@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 from tracker.digests import Digest
 from tracker.merge import MergeReport
 from tracker.models import Paper, Recommendation, Review
+from tracker.slips import CheckMark, DueRead
 from tracker.subscriptions import Subscription
 
 T = TypeVar("T")
@@ -63,6 +64,11 @@ class StorePort(Protocol):
         now: float = 0.0,
         progress: Callable[[int], None] | None = None,
     ) -> list[MergeReport]: ...
+
+    # The slip check: what fell due or changed since the last one
+    def last_check(self) -> CheckMark | None: ...
+    def due_since(self, windows: list[tuple[date, date]] | None, seen: int | None) -> DueRead: ...
+    def record_check(self, mark: CheckMark) -> None: ...
 
     # Requests, subscriptions, uploads, digests, people, threads
     def first_time(self, request_id: str, now: float) -> bool: ...

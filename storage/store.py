@@ -30,6 +30,7 @@ from tracker.models import Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
+from .due import DueMixin
 from .generations import DEFAULT_KEEP
 from .imports import ImportMixin
 from .locking import LockingMixin
@@ -46,7 +47,7 @@ REQUEST_SHARDS = 16
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
-OWN_FILE = ("outbox", "once", "requests")
+OWN_FILE = ("outbox", "once", "requests", "checks")
 
 REQUESTS = "requests"
 REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
@@ -83,7 +84,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(LockingMixin, ImportMixin, OutboxMixin):
+class Store(LockingMixin, ImportMixin, OutboxMixin, DueMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:

@@ -25,7 +25,7 @@ from tracker.paper_merge import merge_paper
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
-from .pg.checks import PgChecks, date_ranges
+from .pg.checks import PgChecks, watched
 from .pg.tables import PgTables
 from .pg.tx import open_pool
 from .store import REQUESTS_KEPT
@@ -106,10 +106,10 @@ class PostgresStore(PgTables, PgChecks):
 
     def _put_recs(self, cur: psycopg.Cursor, recs: list[Recommendation]) -> None:
         cur.executemany(
-            "INSERT INTO recommendations (review, id, status, doc, dates) VALUES (%s, %s, %s, %s, %s::datemultirange)"
+            "INSERT INTO recommendations (review, id, status, doc, dates) VALUES (%s, %s, %s, %s, %s)"
             " ON CONFLICT (review, id) DO UPDATE SET status = excluded.status, doc = excluded.doc,"
             " dates = excluded.dates, changed = pg_current_xact_id()",
-            [(rec.review, rec.id, rec.status, Jsonb(rec_to_dict(rec)), date_ranges(rec)) for rec in recs],
+            [(rec.review, rec.id, rec.status, Jsonb(rec_to_dict(rec)), watched(rec)) for rec in recs],
         )
 
     def _put_review(self, cur: psycopg.Cursor, review: Review) -> None:
@@ -147,9 +147,9 @@ class PostgresStore(PgTables, PgChecks):
             rec = rec_from_dict(doc)
             result = mutate(rec)
             cur.execute(
-                "UPDATE recommendations SET status = %s, doc = %s, dates = %s::datemultirange,"
+                "UPDATE recommendations SET status = %s, doc = %s, dates = %s,"
                 " changed = pg_current_xact_id() WHERE review = %s AND id = %s",
-                (rec.status, Jsonb(rec_to_dict(rec)), date_ranges(rec), review, rec_id),
+                (rec.status, Jsonb(rec_to_dict(rec)), watched(rec), review, rec_id),
             )
             if request_id and zlib.crc32(request_id.encode()) % PURGE_EVERY == 0:
                 cur.execute("DELETE FROM requests WHERE at < %s", (now - REQUESTS_KEPT,))

@@ -64,6 +64,14 @@ class LockingMixin:
     def _writing(self, deadline: float | None = None) -> Iterator[None]:
         """One atomic read-modify-write; with a ``deadline`` (``time.monotonic()``), one that is
         committed in time or not at all (``Busy``)."""
+        if self._mutex.acquire(blocking=False):
+            # Catch up with other processes' commits before taking the lock, so that under it only
+            # the last moment's are parsed: the lock is held for less time, and workers wait less.
+            try:
+                self._shards.refresh()
+                self._sync_index()
+            finally:
+                self._mutex.release()
         try:
             with self._locked(deadline), self._shards.batch():
                 self._sync_index()

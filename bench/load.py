@@ -73,9 +73,10 @@ def server_env(db: Path | str, api_url: str) -> dict[str, str]:
     }
 
 
-def start_gunicorn(db: Path | str, api_url: str, workers: int, port: int) -> subprocess.Popen:
+def start_gunicorn(db: Path | str, api_url: str, workers: int, port: int, threads: int = 1) -> subprocess.Popen:
     """recbot under gunicorn on 127.0.0.1:``port``, its scheduler off."""
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads)]
+    command += ["--bind", f"127.0.0.1:{port}"]
     return subprocess.Popen(
         [*command, "--log-level", "warning", "app:app"],
         cwd=ROOT,
@@ -105,6 +106,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--padding", type=int, default=0)
     parser.add_argument("--store", default="tinydb", choices=["tinydb", "postgres"])
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     args = parser.parse_args()
     paper_path = SEED if SEED.exists() else SAMPLE
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, postgres([args.store], durable=True) as url:
@@ -117,7 +119,7 @@ def main() -> int:
         close(store)
         slug, ids = paper.review.slug, [r.id for r in paper.recommendations]
         port = free_port()
-        server = start_gunicorn(db, fake.api_url, args.workers, port)
+        server = start_gunicorn(db, fake.api_url, args.workers, port, args.threads)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url)
@@ -157,7 +159,8 @@ def main() -> int:
         # Written although the person was told "busy" or got no answer in time: a retry doubles it.
         doubled = (refused | late) & recorded
     print(
-        f"{args.store}: {args.updates} concurrent signed updates through gunicorn with {args.workers} workers, "
+        f"{args.store}: {args.updates} concurrent signed updates through gunicorn with {args.workers} workers "
+        f"of {args.threads} thread(s), "
         f"{args.concurrency} at a time: {elapsed:.1f} s ({args.updates / elapsed:.0f} updates/s)"
     )
     print(

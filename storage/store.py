@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 import zlib
-from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -25,13 +24,14 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tracker.digests import Digest
-from tracker.errors import AlreadyApplied, NotFound
+from tracker.errors import NotFound
 from tracker.models import Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
 from .due import DueMixin
 from .generations import DEFAULT_KEEP
+from .group import GroupCommitMixin
 from .imports import ImportMixin
 from .locking import LockingMixin
 from .outbox import ONCE, OutboxMixin
@@ -84,7 +84,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(LockingMixin, ImportMixin, OutboxMixin, DueMixin):
+class Store(GroupCommitMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:
@@ -94,6 +94,8 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, DueMixin):
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
+        self._pending: list = []  # changes waiting for a commit (see ``group``)
+        self._pending_lock = threading.Lock()
         self._cleaned = False
         self._rec_ids: dict[str, tuple[str, int]] = {}
         self._shard_keys: dict[str, set[str]] = {}
@@ -260,52 +262,29 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, DueMixin):
 
     # Writing ---------------------------------------------------------------------------
 
-    def change(
-        self,
-        review: str,
-        rec_id: str,
-        mutate: Callable[[Recommendation], T],
-        notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
-        now: float = 0.0,
-        request_id: str | None = None,
-        deadline: float | None = None,
-    ) -> tuple[Recommendation, T, list[dict]]:
-        """Apply ``mutate`` to the current stored version of one recommendation, atomically.
-
-        ``mutate`` runs under the lock on a fresh copy; if it raises, nothing is written.
-        ``notices`` builds the notifications about the change from the subscriptions; they are
-        queued in the outbox in the same write, so an acknowledged change is always announced.
-        ``request_id`` makes the change idempotent: the same id again raises AlreadyApplied.
-        ``deadline`` (``time.monotonic()``): a change that cannot be committed by then is not
-        written at all, and raises ``Busy``.
-        """
-        with self._writing(deadline):
-            where = self._rec_ids.get(f"{review}/{rec_id}")
-            if request_id and not self._first_time(request_id, now, where[0] if where else None):
-                raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
-            doc = self._get_doc(f"{review}/{rec_id}")
-            if doc is None:
-                raise NotFound(f"There is no {rec_id} in `{review}`.")
-            rec = rec_from_dict(doc)
-            result = mutate(rec)
-            self._put_recs([rec])
-            queued = []
-            if notices:
-                subs = [Subscription(**d) for d in self._table(SUBS).all()]
-                queued = self._queue(notices(rec, result, subs), now)
-        return rec, result, queued
-
-    def _first_time(self, request_id: str, now: float, shard: str | None = None) -> bool:
-        tables = self._request_tables(request_id, shard)
+    def _seen_request(self, request_id: str, shard: str | None = None) -> bool:
+        """True if this request id was recorded before (in any file it may be in)."""
         # Raw data, not Table.all(): that builds a Document per entry, on every change.
-        raw = [(self._shards.data(t.storage.name) or {}).get(REQUESTS, {}) for t in tables]
-        if any(d["id"] == request_id for docs in raw for d in docs.values()):
-            return False
+        for table in self._request_tables(request_id, shard):
+            docs = ((self._shards.data(table.storage.name) or {}).get(REQUESTS)) or {}
+            if any(d["id"] == request_id for d in docs.values()):
+                return True
+        return False
+
+    def _record_request(self, request_id: str, now: float, shard: str | None = None) -> None:
+        """Inside a write: record a request id, dropping ids older than REQUESTS_KEPT from a full file."""
+        tables = self._request_tables(request_id, shard)
+        raw = [((self._shards.data(t.storage.name) or {}).get(REQUESTS)) or {} for t in tables]
         if REQUESTS in self._shards.names() and all(d["at"] < now - REQUESTS_KEPT for d in raw[-1].values()):
             self._shards.stage(REQUESTS, None)  # an older store's single file, no longer needed
         if len(raw[0]) > REQUESTS_PER_FILE:
             tables[0].remove(doc_ids=[int(i) for i, d in raw[0].items() if d["at"] < now - REQUESTS_KEPT])
         tables[0].insert({"id": request_id, "at": now})
+
+    def _first_time(self, request_id: str, now: float) -> bool:
+        if self._seen_request(request_id):
+            return False
+        self._record_request(request_id, now)
         return True
 
     def _requests(self) -> list[dict]:

@@ -58,3 +58,38 @@ def test_a_store_of_sixteen_shards_is_resharded_at_its_first_write_losing_nothin
     assert after[f"{SLUG}/R16"].updates[-1].note == "after the upgrade"
     assert all(after[k] == before[k] for k in before if k != f"{SLUG}/R16")
     assert not store.first_time("before-the-upgrade", 2.0)  # request ids recorded before still count
+
+
+def test_changes_asked_for_at_once_are_written_in_one_commit_and_a_refused_one_is_left_out(w2013):
+    import threading
+    import time
+
+    from tracker.permissions import Refused
+
+    outcomes: dict[str, object] = {}
+
+    def ask(note: str, refuse: bool = False) -> None:
+        def mutate(rec):
+            if refuse:
+                raise Refused("not yours")
+            return changes.add_note(rec, note, ACTOR, "2026-11-24T00:00:00Z")
+
+        try:
+            w2013.change(SLUG, "R16", mutate, request_id=f"req-{note}")
+            outcomes[note] = "saved"
+        except Refused as exc:
+            outcomes[note] = exc
+
+    before = json.loads(w2013.path.read_bytes())["generation"]
+    with w2013._mutex:  # a commit in progress: the next changes queue up behind it
+        threads = [threading.Thread(target=ask, args=(n, n == "refused")) for n in ("a", "b", "refused", "c")]
+        for t in threads:
+            t.start()
+        while len(w2013._pending) < 4:
+            time.sleep(0.01)
+    for t in threads:
+        t.join()
+    assert outcomes["a"] == outcomes["b"] == outcomes["c"] == "saved" and isinstance(outcomes["refused"], Refused)
+    assert json.loads(w2013.path.read_bytes())["generation"] == before + 1  # one commit for all three
+    notes = [u.note for u in Store(w2013.path).get(SLUG, "R16").updates]
+    assert sorted(notes[-3:]) == ["a", "b", "c"] and "refused" not in notes

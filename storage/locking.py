@@ -13,6 +13,7 @@ from filelock import Timeout
 from tracker.errors import Busy
 
 from .errors import UNWRITABLE, StoreUnavailable
+from .generations import StoreCorrupt
 
 log = logging.getLogger("recbot.store")
 
@@ -73,6 +74,8 @@ class LockingMixin:
             try:
                 self._shards.refresh()
                 self._sync_index()
+            except StoreCorrupt:
+                pass  # a commit caught halfway (no manifest yet): the refresh under the lock decides
             finally:
                 self._mutex.release()
         try:

@@ -28,7 +28,7 @@ from tracker.subscriptions import Subscription
 from .pg.checks import PgChecks, watched
 from .pg.tables import PgTables
 from .pg.tx import open_pool
-from .store import REQUESTS_KEPT
+from .requests import REQUESTS_KEPT
 
 T = TypeVar("T")
 

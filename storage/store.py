@@ -35,6 +35,7 @@ from .group import GroupCommitMixin
 from .imports import ImportMixin
 from .locking import LockingMixin
 from .outbox import ONCE, OutboxMixin
+from .requests import RequestsMixin
 from .shards import ShardSet
 
 T = TypeVar("T")
@@ -43,15 +44,11 @@ T = TypeVar("T")
 # recommendations. Stores written with the older 16 (``recs-NN``) are re-sharded at their first write.
 SHARDS = 256
 LEGACY = "recs-"  # a recommendation shard of any width
-REQUEST_SHARDS = 16
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
 OWN_FILE = ("outbox", "once", "requests", "checks")
 
-REQUESTS = "requests"
-REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
-REQUESTS_PER_FILE = 256  # past this many, a file's request ids older than REQUESTS_KEPT are dropped
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
@@ -64,11 +61,6 @@ DIGESTS = "digests"
 def shard_of(key: str) -> str:
     """The shard a recommendation lives in: stable across processes and runs."""
     return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:03d}"
-
-
-def requests_of(request_id: str) -> str:
-    """The file a request id is recorded in."""
-    return f"{REQUESTS}-{zlib.crc32(request_id.encode('utf-8')) % REQUEST_SHARDS:02d}"
 
 
 class ShardStorage(Storage):
@@ -84,7 +76,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(GroupCommitMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin):
+class Store(GroupCommitMixin, RequestsMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:
@@ -134,19 +126,6 @@ class Store(GroupCommitMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin):
         # A fresh Table each time: TinyDB caches the next document id per Table object, which
         # goes stale when another process inserts.
         return Table(self._storage(shard or (name if name in OWN_FILE else MAIN)), name, cache_size=0)
-
-    def _request_tables(self, request_id: str, shard: str | None = None) -> list[Table]:
-        """Where a request id may be recorded, the one to record it in first.
-
-        A change records its request id in the shard of the recommendation it changes (a retried
-        request changes the same one), so the commit writes one file, not two. Other requests, and
-        ids recorded before this layout, live in files of their own.
-        """
-        tables = [self._table(REQUESTS, shard)] if shard else []
-        tables.append(self._table(REQUESTS, requests_of(request_id)))
-        if REQUESTS in self._shards.names():
-            tables.append(self._table(REQUESTS))
-        return tables
 
     def _recs(self, shard: str) -> Table:
         return Table(self._storage(shard), RECS, cache_size=0)
@@ -261,49 +240,6 @@ class Store(GroupCommitMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin):
             return len(self._rec_ids)
 
     # Writing ---------------------------------------------------------------------------
-
-    def _seen_request(self, request_id: str, shard: str | None = None) -> bool:
-        """True if this request id was recorded before (in any file it may be in)."""
-        # Raw data, not Table.all(): that builds a Document per entry, on every change.
-        for table in self._request_tables(request_id, shard):
-            docs = ((self._shards.data(table.storage.name) or {}).get(REQUESTS)) or {}
-            if any(d["id"] == request_id for d in docs.values()):
-                return True
-        return False
-
-    def _record_request(self, request_id: str, now: float, shard: str | None = None) -> None:
-        """Inside a write: record a request id, dropping ids older than REQUESTS_KEPT from a full file."""
-        tables = self._request_tables(request_id, shard)
-        raw = [((self._shards.data(t.storage.name) or {}).get(REQUESTS)) or {} for t in tables]
-        if REQUESTS in self._shards.names() and all(d["at"] < now - REQUESTS_KEPT for d in raw[-1].values()):
-            self._shards.stage(REQUESTS, None)  # an older store's single file, no longer needed
-        if len(raw[0]) > REQUESTS_PER_FILE:
-            tables[0].remove(doc_ids=[int(i) for i, d in raw[0].items() if d["at"] < now - REQUESTS_KEPT])
-        tables[0].insert({"id": request_id, "at": now})
-
-    def _first_time(self, request_id: str, now: float) -> bool:
-        if self._seen_request(request_id):
-            return False
-        self._record_request(request_id, now)
-        return True
-
-    def _requests(self) -> list[dict]:
-        """Every request id recorded, wherever it lives (for ``recbot migrate``)."""
-        names = [n for n in self._shards.names() if n == REQUESTS or n.startswith((f"{REQUESTS}-", LEGACY))]
-        return [dict(d) for n in sorted(names) for d in ((self._shards.data(n) or {}).get(REQUESTS) or {}).values()]
-
-    def _add_requests(self, docs: list[dict]) -> None:
-        """Inside a write: record request ids in the files they belong to."""
-        by_file: dict[str, list[dict]] = {}
-        for doc in docs:
-            by_file.setdefault(requests_of(doc["id"]), []).append(doc)
-        for name, group in by_file.items():
-            self._table(REQUESTS, name).insert_multiple(group)
-
-    def first_time(self, request_id: str, now: float) -> bool:
-        """Record a request id; False if it was recorded before (a retried delivery)."""
-        with self._writing():
-            return self._first_time(request_id, now)
 
     def subscribe(self, sub: Subscription) -> bool:
         """Add or replace a channel's subscription to a target; False if it was already exactly so."""

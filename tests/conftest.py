@@ -111,13 +111,17 @@ def w2013(prepare) -> Store:
 @pytest.fixture
 def live(config):
     """The Flask app served on 127.0.0.1 by a real HTTP server; yields its base URL."""
-    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+    app = create_app(config)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     # A short poll lets shutdown() return at once instead of after serve_forever's 0.5 s default.
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+    store = app.config["RECBOT_SERVICES"].store
+    if hasattr(store, "close"):
+        store.close()  # a PostgreSQL pool left to the garbage collector can warn in a later test
 
 
 @pytest.fixture

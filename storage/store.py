@@ -33,6 +33,7 @@ from .due import DueMixin
 from .generations import DEFAULT_KEEP
 from .group import GroupCommitMixin
 from .imports import ImportMixin
+from .installs import INSTALLATIONS, STATES, InstallMixin
 from .locking import LockingMixin
 from .outbox import ONCE, OutboxMixin
 from .requests import RequestsMixin
@@ -47,7 +48,7 @@ LEGACY = "recs-"  # a recommendation shard of any width
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
-OWN_FILE = ("outbox", "once", "requests", "checks")
+OWN_FILE = ("outbox", "once", "requests", "checks", INSTALLATIONS, STATES)
 
 REVIEWS = "reviews"
 RECS = "recommendations"
@@ -76,7 +77,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(GroupCommitMixin, RequestsMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin):
+class Store(GroupCommitMixin, RequestsMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin, InstallMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
@@ -16,7 +17,10 @@ from storage.errors import StoreUnavailable
 from storage.locking import BUSY, COMMIT_MARGIN
 from tracker.errors import Busy
 
-from .migrate import migrate
+from .migrate import in_schema, migrate, on_path
+
+# The schema each pooled connection of workspaces' stores last had set for its session.
+_paths: weakref.WeakKeyDictionary[psycopg.Connection, str] = weakref.WeakKeyDictionary()
 
 # How long a change waits for a pooled connection before asking whether the server is there at all.
 FIRST_WAIT = 0.25
@@ -26,7 +30,7 @@ class Unreachable(Exception):
     """The database named by RECBOT_DB cannot be used; the message is one line naming it."""
 
 
-def open_pool(url: str, size: int = 8, timeout: float = 10.0) -> ConnectionPool:
+def open_pool(url: str, size: int = 8, timeout: float = 10.0, *, min_size: int = 1) -> ConnectionPool:
     """A pool of autocommit connections to ``url`` with the schema migrated, or ``Unreachable``."""
     try:
         psycopg.conninfo.conninfo_to_dict(url)
@@ -34,7 +38,7 @@ def open_pool(url: str, size: int = 8, timeout: float = 10.0) -> ConnectionPool:
         raise Unreachable(f"RECBOT_DB is not a valid PostgreSQL URL: {_one_line(exc, url)}") from None
     pool = ConnectionPool(
         url,
-        min_size=1,
+        min_size=min_size,
         max_size=size,
         timeout=timeout,
         kwargs={"autocommit": True},
@@ -66,6 +70,7 @@ class Transactions:
 
     _pool: ConnectionPool
     url: str
+    _schema: str | None = None  # a workspace's schema; None: the database's own (public)
 
     @contextmanager
     def _connection(self, timeout: float | None) -> Iterator[psycopg.Connection]:
@@ -113,6 +118,8 @@ class Transactions:
                 conn.transaction(),
                 conn.cursor() as cur,
             ):
+                if self._schema:
+                    cur.execute(in_schema(self._schema))
                 if left is not None:
                     # Waiting for a row lock or a slow statement must not outlast the deadline.
                     ms = max(int(left * 1000), 1)
@@ -133,8 +140,19 @@ class Transactions:
         """The rows of one read, outside any transaction."""
         try:
             with self._connection(None) as conn:
+                if self._schema and _paths.get(conn) != self._schema:
+                    # Outside a transaction nothing can roll this back, so it is set once per connection
+                    # and workspace, not on every read; the pool of workspaces' stores serves no other store.
+                    conn.execute(on_path(self._schema))
+                    _paths[conn] = self._schema
                 return conn.execute(sql, params).fetchall()
         except PoolTimeout:
             raise Busy(BUSY) from None
         except psycopg.OperationalError as exc:
             raise StoreUnavailable() from exc
+
+
+def migrate_schema(pool: ConnectionPool, schema: str) -> None:
+    """Create and migrate a workspace's schema through ``pool``."""
+    with pool.connection() as conn:
+        migrate(conn, schema=schema)

@@ -274,7 +274,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     results = []
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, _postgres(stores) as db_url:
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, postgres(stores) as db_url:
         for store in stores:
             for size in (int(s) for s in args.sizes.split(",")):
                 print(f"{size:>6} recommendations, {store} ...", flush=True)
@@ -300,15 +300,15 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def _postgres(stores: list[str]):
-    """A throwaway PostgreSQL server when the run measures it; else nothing."""
+def postgres(stores: list[str], durable: bool = False):
+    """A throwaway PostgreSQL server when the run measures it (its fsync on if ``durable``); else nothing."""
     if "postgres" not in stores:
         yield ""
         return
     os.environ.setdefault("CI", "true")  # fail loudly, never skip, if the server cannot start
     from tests.pg_server import server
 
-    with server() as url:
+    with server(durable) as url:
         yield url
 
 

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from settings.config import Config
+from storage.errors import StoreUnavailable
 from storage.port import StorePort
 from tracker.notices import OutboxItem
 
@@ -168,14 +169,16 @@ def _console_authorize(enterprise_id=None, team_id=None, user_id=None) -> Author
 
 
 def _on_error(error: Exception, body: dict, response: BoltResponse | None) -> None:
-    """The one place unexpected errors land: log the traceback, tell the user plainly."""
-    log.error("unhandled error for %s", body.get("command") or body.get("type"), exc_info=error)
+    """The one place unexpected errors land: log the traceback, tell the user plainly.
+
+    A store that cannot be reached or written says so (nothing was recorded; try again) instead."""
+    text = "Sorry, something went wrong on recbot's side. It has been logged."
+    if isinstance(error, StoreUnavailable):
+        log.error("store unavailable for %s: %s", body.get("command") or body.get("type"), error.__cause__ or error)
+        text = str(error)
+    else:
+        log.error("unhandled error for %s", body.get("command") or body.get("type"), exc_info=error)
     if response is not None:
         response.status = 200
-        response.body = json.dumps(
-            {
-                "response_type": "ephemeral",
-                "text": "Sorry, something went wrong on recbot's side. It has been logged.",
-            }
-        )
+        response.body = json.dumps({"response_type": "ephemeral", "text": text})
         response.headers["content-type"] = ["application/json;charset=utf-8"]

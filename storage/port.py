@@ -18,6 +18,7 @@ from tracker.merge import MergeReport
 from tracker.models import Paper, Recommendation, Review
 from tracker.notices import Notice, OutboxItem
 from tracker.outbox_policy import LEASE, LISTED, Outcome
+from tracker.slips import CheckMark, DueRead
 from tracker.subscriptions import Subscription
 
 T = TypeVar("T")
@@ -66,6 +67,11 @@ class StorePort(Protocol):
         now: float = 0.0,
         progress: Callable[[int], None] | None = None,
     ) -> tuple[list[MergeReport], list[OutboxItem]]: ...
+
+    # The slip check: what fell due or changed since the last one
+    def last_check(self) -> CheckMark | None: ...
+    def due_since(self, windows: list[tuple[date, date]] | None, seen: int | None) -> DueRead: ...
+    def record_check(self, mark: CheckMark) -> None: ...
 
     # Requests, subscriptions, uploads, digests, people, threads
     def first_time(self, request_id: str, now: float) -> bool: ...

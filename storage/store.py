@@ -2,7 +2,8 @@
 
 Recommendations are spread over ``SHARDS`` small TinyDB documents by a hash of their key, the
 rest lives in a ``main`` one; ``ShardSet`` commits any set of them atomically. A change to one
-recommendation rewrites one small file, and other processes re-read only that file.
+recommendation rewrites one small file (about 40 recommendations at 10,000), and other processes
+re-read only that file. Request ids are spread over ``REQUEST_SHARDS`` files the same way.
 
 Every change is one read-modify-write under a cross-process file lock (``filelock``); reads take
 no lock and are served from memory until a commit changes what they read. In-memory indexes map
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import threading
 import zlib
-from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -24,29 +24,33 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tracker.digests import Digest
-from tracker.errors import AlreadyApplied, NotFound
+from tracker.errors import NotFound
 from tracker.models import Recommendation, Review
 from tracker.notices import Notice, OutboxItem
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
+from .due import DueMixin
 from .generations import DEFAULT_KEEP
+from .group import GroupCommitMixin
 from .imports import ImportMixin
 from .installs import INSTALLATIONS, STATES, InstallMixin
 from .locking import LockingMixin
 from .outbox import ONCE, OutboxMixin
+from .requests import RequestsMixin
 from .shards import ShardSet
 
 T = TypeVar("T")
 
-SHARDS = 16
+# A commit's cost is the size of the files it rewrites: 256 shards keep one near 150 KB at 10,000
+# recommendations. Stores written with the older 16 (``recs-NN``) are re-sharded at their first write.
+SHARDS = 256
+LEGACY = "recs-"  # a recommendation shard of any width
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
-OWN_FILE = ("outbox", "once", "requests", INSTALLATIONS, STATES)
+OWN_FILE = ("outbox", "once", "requests", "checks", INSTALLATIONS, STATES)
 
-REQUESTS = "requests"
-REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
 REVIEWS = "reviews"
 RECS = "recommendations"
 SUBS = "subscriptions"
@@ -58,7 +62,7 @@ DIGESTS = "digests"
 
 def shard_of(key: str) -> str:
     """The shard a recommendation lives in: stable across processes and runs."""
-    return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:02d}"
+    return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:03d}"
 
 
 class ShardStorage(Storage):
@@ -74,7 +78,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
+class Store(GroupCommitMixin, RequestsMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin, InstallMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:
@@ -84,6 +88,8 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
+        self._pending: list = []  # changes waiting for a commit (see ``group``)
+        self._pending_lock = threading.Lock()
         self._cleaned = False
         self._rec_ids: dict[str, tuple[str, int]] = {}
         self._shard_keys: dict[str, set[str]] = {}
@@ -96,9 +102,22 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
 
     # Plumbing -------------------------------------------------------------------------
 
-    @staticmethod
-    def _rec_shards() -> list[str]:
-        return [f"recs-{n:02d}" for n in range(SHARDS)]
+    def _rec_shards(self) -> list[str]:
+        return sorted(n for n in self._shards.names() if n.startswith(LEGACY))
+
+    def _reshard(self) -> None:
+        """Move recommendations out of shards of an older width into their own (one atomic commit)."""
+        old = [n for n in self._rec_shards() if len(n) != len(shard_of(""))]
+        if not old:
+            return
+        with self._shards.batch():
+            self._sync_index()
+            recs = [rec_from_dict(d) for shard in old for d in self._recs(shard).all()]
+            for shard in old:
+                self._shards.stage(shard, None)
+                for key in self._shard_keys.pop(shard, set()):
+                    del self._rec_ids[key]
+            self._put_recs(recs)
 
     def _storage(self, shard: str) -> ShardStorage:
         if shard not in self._storages:
@@ -116,7 +135,7 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
     def _sync_index(self) -> None:
         """Re-index only the shards that changed since the last look."""
         for shard in self._shards.take_changed():
-            if shard != MAIN and not shard.startswith("recs-"):
+            if shard != MAIN and not shard.startswith(LEGACY):
                 continue  # the outbox and the like are parsed only when something reads them
             data = self._shards.data(shard) or {}
             if shard == MAIN:
@@ -223,55 +242,6 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
             return len(self._rec_ids)
 
     # Writing ---------------------------------------------------------------------------
-
-    def change(
-        self,
-        review: str,
-        rec_id: str,
-        mutate: Callable[[Recommendation], T],
-        notices: Callable[[Recommendation, T, list[Subscription]], list[Notice]] | None = None,
-        now: float = 0.0,
-        request_id: str | None = None,
-        deadline: float | None = None,
-    ) -> tuple[Recommendation, T, list[OutboxItem]]:
-        """Apply ``mutate`` to the current stored version of one recommendation, atomically.
-
-        ``mutate`` runs under the lock on a fresh copy; if it raises, nothing is written.
-        ``notices`` builds the notifications about the change from the subscriptions; they are
-        queued in the outbox in the same write, so an acknowledged change is always announced.
-        ``request_id`` makes the change idempotent: the same id again raises AlreadyApplied.
-        ``deadline`` (``time.monotonic()``): a change that cannot be committed by then is not
-        written at all, and raises ``Busy``.
-        """
-        with self._writing(deadline):
-            if request_id and not self._first_time(request_id, now):
-                raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
-            doc = self._get_doc(f"{review}/{rec_id}")
-            if doc is None:
-                raise NotFound(f"There is no {rec_id} in `{review}`.")
-            rec = rec_from_dict(doc)
-            result = mutate(rec)
-            self._put_recs([rec])
-            queued = []
-            if notices:
-                subs = [Subscription(**d) for d in self._table(SUBS).all()]
-                queued = self._queue(notices(rec, result, subs), now)
-        return rec, result, queued
-
-    def _first_time(self, request_id: str, now: float) -> bool:
-        table = self._table(REQUESTS)
-        docs = table.all()
-        if any(d["id"] == request_id for d in docs):
-            return False
-        if len(docs) > 5000:
-            table.remove(doc_ids=[d.doc_id for d in docs if d["at"] < now - REQUESTS_KEPT])
-        table.insert({"id": request_id, "at": now})
-        return True
-
-    def first_time(self, request_id: str, now: float) -> bool:
-        """Record a request id; False if it was recorded before (a retried delivery)."""
-        with self._writing():
-            return self._first_time(request_id, now)
 
     def subscribe(self, sub: Subscription) -> bool:
         """Add or replace a channel's subscription to a target; False if it was already exactly so."""

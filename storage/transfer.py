@@ -65,7 +65,7 @@ def dump(store) -> dict[str, list[dict[str, Any]]]:
     else:
         with store._reading():
             for name in TABLES:
-                state[name] = [dict(d) for d in store._table(name).all()]
+                state[name] = [dict(d) for d in store._table(name).all()] if name != "requests" else store._requests()
     return state
 
 
@@ -97,7 +97,9 @@ def load(store, state: dict[str, list[dict[str, Any]]]) -> None:
             store._put_review(review)
         store._put_recs(recs)
         for name in TABLES:
-            if state[name]:
+            if name == "requests":
+                store._add_requests(state[name])
+            elif state[name]:
                 store._table(name).insert_multiple(state[name])
         store._queue(items, 0.0)
 

@@ -120,6 +120,9 @@ def live(config):
     server.shutdown()
     server.server_close()
     web.config["RECBOT_STOP_DELIVERY"]()
+    store = web.config["RECBOT_SERVICES"].store
+    if hasattr(store, "close"):
+        store.close()  # a PostgreSQL pool left to the garbage collector can warn in a later test
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from tracker import notice_payloads as payloads
 from tracker.notices import Notice, OutboxItem
-from tracker.response_clock import Clock, overdue
-from tracker.slips import Reminder, Slip, due_reminders, find_slips
+from tracker.response_clock import Clock, clock, overdue
+from tracker.slips import CheckMark, DueRead, Reminder, Slip, due_reminders, find_slips, windows
 from tracker.subscriptions import channels_for
 
 
@@ -93,19 +93,23 @@ def _without_cycle_collection():
 
 
 def run(services, today: date, *, dry_run: bool = False, remind_days: int | None = None) -> CheckResult:
-    """Check every recommendation on ``today`` and queue what is new; the caller delivers ``result.items``."""
+    """Check what fell due or changed since the last check (everything the first time, or in a dry
+    run) on ``today``, and queue what is new; the caller delivers ``result.items``."""
     with _without_cycle_collection():
         return _check(services, today, dry_run, remind_days)
 
 
 def _check(services, today: date, dry_run: bool, remind_days: int | None) -> CheckResult:
     store = services.store
-    recs = store.recommendations()
     days = services.config.remind_days if remind_days is None else remind_days
+    # A real run reads only what fell due or changed since the last one; a dry run reads everything.
+    last = None if dry_run else store.last_check()
+    read = store.due_since(windows(last, today, days), last.seen if last else None)
+    recs = read.recs
     result = CheckResult(
         today, len(recs), find_slips(recs, today, services.config.rag_rules), due_reminders(recs, today, days)
     )
-    result.overdue = overdue(store.reviews(), recs, today, services.config.response_months)
+    result.overdue = _overdue(store, read, last, today, services.config.response_months)
     keys = [s.key for s in result.slips] + [r.key for r in result.reminders] + [c.key for c in result.overdue]
 
     def pick(fresh: set[str]) -> list[Notice]:
@@ -123,4 +127,23 @@ def _check(services, today: date, dry_run: bool, remind_days: int | None) -> Che
 
     _, result.items = store.queue_once(keys, build, time.time())
     result.queued = [item.notice for item in result.items]
+    # Recorded once everything is queued: a check that fails before here is simply read again.
+    store.record_check(CheckMark(today, today + timedelta(days=days), read.seen))
     return result
+
+
+def _overdue(store, read: DueRead, last: CheckMark | None, today: date, months: int) -> list[Clock]:
+    """Executive responses overdue: of every review after a full read, else of those whose clock ran
+    out since the last check or that changed since (a report date set, a decision recorded)."""
+    reviews = store.reviews()
+    if read.everything or last is None:
+        return overdue(reviews, read.recs, today, months)
+    found = []
+    for review in reviews:
+        bare = clock(review, [], today, months)
+        if bare is None or bare.due >= today or (bare.due < last.day and review.slug not in read.changed_reviews):
+            continue
+        full = clock(review, store.recommendations(review.slug), today, months)
+        if full.overdue:
+            found.append(full)
+    return found

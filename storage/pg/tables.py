@@ -7,7 +7,7 @@ from dataclasses import asdict, replace
 import psycopg
 from psycopg.types.json import Jsonb
 
-from storage.store import REQUESTS_KEPT
+from storage.requests import REQUESTS_KEPT
 from tracker.digests import Digest
 from tracker.notices import Notice, OutboxItem
 from tracker.subscriptions import Subscription

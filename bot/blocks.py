@@ -10,7 +10,7 @@ from tracker.models import Milestone, Recommendation, Review
 from usecases.queries import Choice, Found, ReviewSummary
 
 from .kit import Message, actions, button, cap, context, fields, header, message, section, text_message
-from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, channel, chunks, clip, code, escape, link, mention
+from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, Mrkdwn, channel, chunks, clip, code, escape, link, mention
 
 __all__ = ["Message", "text_message"]
 
@@ -19,35 +19,35 @@ MAX_TARGETS = 6
 
 
 def help_message(text: str) -> Message:
-    """``/rec help``: the verb table's help text (written by recbot, so not escaped)."""
-    return message("recbot help", [section(piece) for piece in chunks(text)])
+    """``/rec help``: the verb table's help text (recbot's own mrkdwn, so taken as it is)."""
+    return message("recbot help", [section(piece) for piece in chunks(Mrkdwn(text))])
 
 
-def status_phrase(rec: Recommendation) -> str:
+def status_phrase(rec: Recommendation) -> Mrkdwn:
     label = statuses.label(rec.status) or "Not set"
     if rec.status_text and rec.status_text.lower().rstrip(".") != label.lower():
-        return f"{label}\n_“{escape(clip(rec.status_text, 300))}”_"
-    return label
+        return Mrkdwn("{}\n_“{}”_").format(label, clip(rec.status_text, 300))
+    return escape(label)
 
 
-def rag_phrase(rating: str | None) -> str:
-    return f"{rag.EMOJI[rating]} {rag.LABELS[rating]}"
+def rag_phrase(rating: str | None) -> Mrkdwn:
+    return Mrkdwn("{} {}").format(rag.EMOJI[rating], rag.LABELS[rating])
 
 
 def milestone_line(
     m: Milestone, today: date | None, completed: bool = False, rules: rag.Rules = rag.DEFAULT_RULES
-) -> str:
+) -> Mrkdwn:
     due = m.due.strftime("%-d %b %Y") if m.due else "no date"
-    mark = "✓ " if m.done else ("*late* " if today and not completed and rag.late(m, today, rules) else "")
-    what = escape(clip(m.label or m.phrase, 80))
-    moved = f" _({escape(clip(m.moved, 60))}; the paper said “{escape(clip(m.source, 80))}”)_" if m.moved else ""
-    revised = f" _{m.revision()}_" if m.revised_from else ""
-    return f"{mark}{due}: {what}{moved}{revised}"
+    mark = "✓ " if m.done else (Mrkdwn("*late* ") if today and not completed and rag.late(m, today, rules) else "")
+    what = clip(m.label or m.phrase, 80)
+    moved = Mrkdwn(" _({}; the paper said “{}”)_").format(clip(m.moved, 60), clip(m.source, 80)) if m.moved else ""
+    revised = Mrkdwn(" _{}_").format(m.revision()) if m.revised_from else ""
+    return Mrkdwn("{}{}: {}{}{}").format(mark, due, what, moved, revised)
 
 
-def owner_text(owner) -> str:
+def owner_text(owner) -> Mrkdwn:
     who = mention(owner.slack_user) if owner.slack_user else escape(owner.name)
-    return f"{who} ({escape(owner.role)})" if owner.role and owner.role != "Owner" else who
+    return Mrkdwn("{} ({})").format(who, owner.role) if owner.role and owner.role != "Owner" else who
 
 
 def card_buttons(rec: Recommendation, *, shortened: bool = False) -> dict:
@@ -68,57 +68,59 @@ def rec_card(
     rec, review = found.rec, found.review
     blocks: list[dict] = [
         header(f"{rec.id} · {rec.title}" if rec.title else rec.id),
-        context(f"{escape(review.council)} · {escape(review.title)} · {code(review.slug)}"),
+        context(Mrkdwn("{} · {} · {}").format(review.council, review.title, code(review.slug))),
     ]
     text, response = escape(rec.text), escape(rec.response)
     shortened = not full and (len(text) > CARD_TEXT or len(response) > CARD_TEXT)
     blocks += [section(p) for p in chunks(text)] if full else [section(clip(text, CARD_TEXT))]
-    facts = [f"*Status*\n{status_phrase(rec)}{_sign_off(rec)}"]
+    facts = [Mrkdwn("*Status*\n{}{}").format(status_phrase(rec), _sign_off(rec))]
     if rec.decision or rec.decision_text:
-        facts.append(f"*Decision*\n{escape(clip(decisions.phrase(rec.decision, rec.decision_text), 400))}")
+        facts.append(Mrkdwn("*Decision*\n{}").format(clip(decisions.phrase(rec.decision, rec.decision_text), 400)))
     if today is not None:
-        facts.append(f"*RAG*\n{rag_phrase(rag.rating(rec, today, rules))}")
+        facts.append(Mrkdwn("*RAG*\n{}").format(rag_phrase(rag.rating(rec, today, rules))))
     if rec.owners:
-        facts.append("*Owners*\n" + "\n".join(owner_text(o) for o in rec.owners))
+        facts.append(Mrkdwn("*Owners*\n") + Mrkdwn("\n").join(owner_text(o) for o in rec.owners))
     if rec.milestones:
         done = rec.status == "completed"
         lines = [milestone_line(m, today, done, rules) for m in sorted(rec.milestones, key=_by_due)[:MAX_TARGETS]]
         more = len(rec.milestones) - MAX_TARGETS
-        facts.append("*Target dates*\n" + "\n".join(lines) + (f"\n… and {more} more" if more > 0 else ""))
+        facts.append(
+            Mrkdwn("*Target dates*\n") + Mrkdwn("\n").join(lines) + (f"\n… and {more} more" if more > 0 else "")
+        )
     if rec.group:
-        facts.append(f"*Addressed to*\n{escape(rec.group)}")
+        facts.append(Mrkdwn("*Addressed to*\n{}").format(rec.group))
     blocks.append(fields(*facts))
     if response:
         if full:
             pieces = chunks(response, SECTION_TEXT - 30)
-            blocks += [section(("*Action being taken*\n" if i == 0 else "") + p) for i, p in enumerate(pieces)]
+            heading = Mrkdwn("*Action being taken*\n")
+            blocks += [section(heading + p if i == 0 else p) for i, p in enumerate(pieces)]
         else:
-            blocks.append(section(f"*Action being taken*\n{clip(response, CARD_TEXT)}"))
+            blocks.append(section(Mrkdwn("*Action being taken*\n{}").format(clip(response, CARD_TEXT))))
     notes = []
     if rec.links:
-        notes.append("Links to " + ", ".join(escape(link) for link in rec.links))
+        notes.append(Mrkdwn("Links to {}").format(Mrkdwn(", ").join(rec.links)))
     if rec.latest_update:
         u = rec.latest_update
-        notes.append(f"Latest update {escape(str(u.at)[:10])}: {escape(clip(u.note or u.source, 200))}")
+        notes.append(Mrkdwn("Latest update {}: {}").format(str(u.at)[:10], clip(u.note or u.source, 200)))
     evidence = next((u for u in reversed(rec.updates) if u.link), None)
     if evidence:
-        notes.append(
-            f"Evidence: {link(evidence.link, 'the message' if 'slack.com/archives' in evidence.link else 'link')}"
-        )
+        what = "the message" if "slack.com/archives" in evidence.link else "link"
+        notes.append(Mrkdwn("Evidence: {}").format(link(evidence.link, what)))
     if shortened:
-        notes.append(f"Shortened: {code(f'/rec {review.slug} {rec.id} full')} shows all of it")
+        notes.append(Mrkdwn("Shortened: {} shows all of it").format(code(f"/rec {review.slug} {rec.id} full")))
     if notes:
-        blocks.append(context(" · ".join(notes)))
+        blocks.append(context(Mrkdwn(" · ").join(notes)))
     blocks = cap(blocks, MESSAGE_BLOCKS - 1) + [card_buttons(rec, shortened=shortened)]
     return message(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}", blocks)
 
 
-def _sign_off(rec: Recommendation) -> str:
+def _sign_off(rec: Recommendation) -> Mrkdwn:
     """The committee's sign-off, under the status."""
     if rec.signed_off:
-        minute = f" ({escape(clip(rec.signed_off.minute, 100))})" if rec.signed_off.minute else ""
-        return f"\n_Signed off by the committee {escape(rec.signed_off.at[:10])}{minute}_"
-    return "\n_Proposed for closure_" if rec.status == "completed" else ""
+        minute = Mrkdwn(" ({})").format(clip(rec.signed_off.minute, 100)) if rec.signed_off.minute else ""
+        return Mrkdwn("\n_Signed off by the committee {}{}_").format(rec.signed_off.at[:10], minute)
+    return Mrkdwn("\n_Proposed for closure_" if rec.status == "completed" else "")
 
 
 def _by_due(m: Milestone):
@@ -127,9 +129,9 @@ def _by_due(m: Milestone):
 
 def choice_message(choice: Choice) -> Message:
     """An id found in several reviews: one line and one button per review."""
-    blocks = [section(f"{escape(choice.rec_id)} is in {len(choice.options)} reviews. Which one?")]
+    blocks = [section(f"{choice.rec_id} is in {len(choice.options)} reviews. Which one?")]
     for found in choice.options[: MESSAGE_BLOCKS - 1]:
-        line = f"{code(found.review.slug)}: {escape(found.rec.title or found.rec.text)}"
+        line = Mrkdwn("{}: {}").format(code(found.review.slug), found.rec.title or found.rec.text)
         blocks.append(section(line, accessory=button("Show", "rec_show", found.rec.key)))
     return message(f"{choice.rec_id} is in several reviews", blocks)
 
@@ -144,16 +146,21 @@ def status_counts(by_status) -> str:
 def reviews_message(summaries: list[ReviewSummary]) -> Message:
     """``/rec list``: each review with counts by status."""
     if not summaries:
-        return text_message("No reviews yet. Import a committee paper with `recbot import PAPER.txt`.")
+        return text_message(Mrkdwn("No reviews yet. Import a committee paper with `recbot import PAPER.txt`."))
     blocks: list[dict] = [header("Reviews")]
     for s in summaries:
         when = s.review.date.strftime("%-d %B %Y") if s.review.date else "undated"
         blocks.append(
             section(
-                f"*{code(s.review.slug)}*: {escape(s.review.title)}\n"
-                f"{escape(s.review.council)} · {when} · {s.total} recommendations: "
-                f"{status_counts(s.by_status) or 'none'}\n"
-                f"{code(f'/rec list {s.review.slug}')}"
+                Mrkdwn("*{}*: {}\n{} · {} · {} recommendations: {}\n{}").format(
+                    code(s.review.slug),
+                    s.review.title,
+                    s.review.council,
+                    when,
+                    s.total,
+                    status_counts(s.by_status) or "none",
+                    code(f"/rec list {s.review.slug}"),
+                )
             )
         )
     return message(f"{len(summaries)} reviews", blocks)
@@ -161,12 +168,13 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
 
 def rec_line(
     r: Recommendation, today: date | None = None, rules: rag.Rules = rag.DEFAULT_RULES, with_review: bool = False
-) -> str:
-    where = f"{code(r.review)} " if with_review else ""
+) -> Mrkdwn:
+    where = code(r.review) + " " if with_review else ""
     dot = f"{rag.EMOJI[rag.rating(r, today, rules)]} " if today else ""
-    what = escape(clip(r.title or r.text, 90))
+    what = clip(r.title or r.text, 90)
     decided = f" · decision: {decisions.label(r.decision).lower()}" if r.decision else ""
-    return f"{dot}{where}*{escape(r.id)}* {what} · _{statuses.label(r.status) or 'not set'}_{decided}"
+    status = statuses.label(r.status) or "not set"
+    return Mrkdwn("{}{}*{}* {} · _{}_{}").format(dot, where, r.id, what, status, decided)
 
 
 def rec_list_message(
@@ -181,11 +189,11 @@ def rec_list_message(
     """One line per recommendation, packed into as few sections as fit; each names its review when
     ``with_review`` or when they come from several."""
     if not recs:
-        return text_message(f"{escape(title)}: {empty}")
+        return text_message(f"{title}: {empty}")
     several = with_review or len({r.review for r in recs}) > 1
     lines = [rec_line(r, today, rules, with_review=several) for r in recs]
     blocks: list[dict] = [header(f"{title}: {len(recs)}")]
-    blocks += [section(piece) for piece in chunks("\n".join(lines))]
+    blocks += [section(piece) for piece in chunks(Mrkdwn("\n").join(lines))]
     return message(f"{title}: {len(recs)}", blocks)
 
 
@@ -197,14 +205,18 @@ def review_list_title(reviews: list[Review], what: str) -> str:
 def import_prompt_message(where: str, minutes: int) -> Message:
     """``/rec import``: where and for how long a shared file is taken as a paper."""
     if where.startswith("D"):
-        return text_message("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import.")
+        return text_message(Mrkdwn("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import."))
     return text_message(
-        f"Upload the paper to {channel(where)} in the next {minutes} minutes (drag it in, or + → *Upload*): "
-        "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
-        "written. You can also send papers to me in a direct message."
+        Mrkdwn(
+            "Upload the paper to {} in the next {} minutes (drag it in, or + → *Upload*): "
+            "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
+            "written. You can also send papers to me in a direct message."
+        ).format(channel(where), minutes)
     )
 
 
 def digest_off_message(where: str, removed: bool) -> Message:
     """``/rec digest off``."""
-    return text_message(f"{channel(where)} {'will get no more digests' if removed else 'had no digest'}.")
+    return text_message(
+        Mrkdwn("{} {}.").format(channel(where), "will get no more digests" if removed else "had no digest")
+    )

@@ -12,13 +12,13 @@ from tracker.slips import Reminder, Slip
 
 from .blocks import milestone_line, owner_text, status_counts
 from .kit import Message, actions, button, context, header, message, section
-from .mrkdwn import chunks, clip, code, escape, mention
+from .mrkdwn import Mrkdwn, chunks, clip, code, mention
 
 
-def _who(owners) -> str:
+def _who(owners) -> Mrkdwn:
     if not owners:
-        return "no owner recorded"
-    return ", ".join(mention(o) for o in owners)
+        return Mrkdwn("no owner recorded")
+    return Mrkdwn(", ").join(mention(o) for o in owners)
 
 
 def _days(n: int) -> str:
@@ -34,13 +34,17 @@ def slip_message(slips: list[Slip], first: int = 1, total: int | None = None) ->
         count += f" ({first}–{first + len(slips) - 1} of {total})"
     blocks = [header(count)]
     for s in slips:
-        text = (
-            f":red_circle: *{escape(s.rec_id)} · {escape(clip(s.title, 100))}* ({code(s.review)})\n"
-            f"“{escape(clip(s.source or s.label, 200))}”: due {s.due:%-d %b %Y}, *{_days(s.days_late)} late*\n"
-            f"Owner: {_who(s.owners)}"
+        text = Mrkdwn(":red_circle: *{} · {}* ({})\n“{}”: due {:%-d %b %Y}, *{} late*\nOwner: {}").format(
+            s.rec_id,
+            clip(s.title, 100),
+            code(s.review),
+            clip(s.source or s.label, 200),
+            s.due,
+            _days(s.days_late),
+            _who(s.owners),
         )
         blocks.append(section(text, accessory=button("Update", "rec_update", s.rec_key, style="primary")))
-    blocks.append(context("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`."))
+    blocks.append(context(Mrkdwn("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`.")))
     return message(f"{count}: " + ", ".join(str(s.rec_id) for s in slips), blocks)
 
 
@@ -48,23 +52,29 @@ def response_overdue_message(clock: Clock) -> Message:
     """A review whose executive response is overdue: once, to the channels that follow its slips."""
     review = clock.review
     count = len(clock.awaiting)
-    text = (
-        f":hourglass: *The executive's response to {escape(clip(review.title or review.slug, 150))}* "
-        f"({code(review.slug)}) was due on {clock.due:%-d %B %Y} (the committee reported on "
-        f"{review.reported:%-d %B %Y}): {count} recommendation{'s' if count != 1 else ''} "
-        f"{'have' if count != 1 else 'has'} no decision recorded."
+    text = Mrkdwn(
+        ":hourglass: *The executive's response to {}* ({}) was due on {:%-d %B %Y} (the committee reported on "
+        "{:%-d %B %Y}): {} recommendation{} {} no decision recorded."
+    ).format(
+        clip(review.title or review.slug, 150),
+        code(review.slug),
+        clock.due,
+        review.reported,
+        count,
+        "s" if count != 1 else "",
+        "have" if count != 1 else "has",
     )
     ids = ", ".join(r.id for r in clock.awaiting[:30]) + (" …" if count > 30 else "")
-    awaiting = context(f"Awaiting a decision: {escape(ids)}. Import the response, or `/rec decision ID accepted`.")
+    awaiting = context(
+        Mrkdwn("Awaiting a decision: {}. Import the response, or `/rec decision ID accepted`.").format(ids)
+    )
     return message(f"Executive response overdue: {review.slug}", [section(text), awaiting])
 
 
 def reminder_message(r: Reminder) -> Message:
     when = "today" if r.days_left == 0 else f"in {_days(r.days_left)}"
-    text = (
-        f":alarm_clock: A target of yours is due {when}: *{escape(r.rec_id)} · {escape(clip(r.title, 100))}* "
-        f"({code(r.review)})\n"
-        f"“{escape(clip(r.source or r.label, 200))}”, due {r.due:%-d %B %Y}"
+    text = Mrkdwn(":alarm_clock: A target of yours is due {}: *{} · {}* ({})\n“{}”, due {:%-d %B %Y}").format(
+        when, r.rec_id, clip(r.title, 100), code(r.review), clip(r.source or r.label, 200), r.due
     )
     buttons = actions(
         button("Update", "rec_update", r.rec_key, style="primary"), button("History", "rec_history", r.rec_key)
@@ -72,7 +82,9 @@ def reminder_message(r: Reminder) -> Message:
     return message(f"{r.rec_id} is due {when}", [section(text), buttons])
 
 
-def exception_lines(recs: list[Recommendation], today: date, rules: rag.Rules) -> list[tuple[str, Recommendation, str]]:
+def exception_lines(
+    recs: list[Recommendation], today: date, rules: rag.Rules
+) -> list[tuple[str, Recommendation, Mrkdwn]]:
     """(rating, rec, what is late or due) for red then amber recommendations."""
     rows = []
     for r in recs:
@@ -85,7 +97,7 @@ def exception_lines(recs: list[Recommendation], today: date, rules: rag.Rules) -
             if rating == rag.RED
             else pending[:1] or [m for m in r.milestones if m.at_risk]
         )
-        rows.append((rating, r, milestone_line(focus[0], today, rules=rules) if focus else ""))
+        rows.append((rating, r, milestone_line(focus[0], today, rules=rules) if focus else Mrkdwn()))
     rows.sort(key=lambda row: (rag.ORDER.index(row[0]), row[1].review, row[1].number))
     return rows
 
@@ -99,18 +111,18 @@ def report_message(
     rows = exception_lines(recs, today, rules)
     lines = []
     for rating, r, line in rows:
-        owners = ", ".join(owner_text(o) for o in r.owners) or "no owner"
-        about = f"*{escape(r.id)}* {escape(clip(r.title, 80))} ({code(r.review)})"
-        lines.append(f"{rag.EMOJI[rating]} {about}\n      {line} · {owners}")
+        owners = Mrkdwn(", ").join(owner_text(o) for o in r.owners) or "no owner"
+        about = Mrkdwn("*{}* {} ({})").format(r.id, clip(r.title, 80), code(r.review))
+        lines.append(Mrkdwn("{} {}\n      {} · {}").format(rag.EMOJI[rating], about, line, owners))
     if lines:
-        blocks += [section(p) for p in chunks("\n".join(lines))]
+        blocks += [section(p) for p in chunks(Mrkdwn("\n").join(lines))]
     else:
         blocks.append(section("Nothing is red or amber."))
     ratings = Counter(rag.rating(r, today, rules) for r in recs)
     rag_counts = " · ".join(
         f"{rag.EMOJI[k]} {ratings[k]} {rag.LABELS[k].split(' ')[0].lower()}" for k in rag.ORDER if ratings[k]
     )
-    blocks.append(section(f"*By RAG*: {rag_counts or 'none'}"))
+    blocks.append(section(Mrkdwn("*By RAG*: {}").format(rag_counts or "none")))
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
         counts = status_counts(Counter(r.status or "unset" for r in mine))
@@ -119,11 +131,12 @@ def report_message(
             f"{decided[d]} {decisions.label(d).lower()}" for d in [*decisions.DECISIONS, None] if decided[d]
         )
         clock = response_clock.clock(review, mine, today, response_months)
-        overdue = f"\n:hourglass: {escape(clock.describe())}" if clock and clock.awaiting else ""
+        overdue = "\n:hourglass: " + clock.describe() if clock and clock.awaiting else ""
         blocks.append(
             section(
-                f"*{code(review.slug)}* {len(mine)} recommendations: {counts or 'none'}\n"
-                f"Decisions: {by_decision or 'none'}{overdue}"
+                Mrkdwn("*{}* {} recommendations: {}\nDecisions: {}{}").format(
+                    code(review.slug), len(mine), counts or "none", by_decision or "none", overdue
+                )
             )
         )
     return message(f"RAG exception report: {title}", blocks)

@@ -21,6 +21,7 @@ from tracker.notices import OutboxItem
 
 from .courier import Courier
 from .installations import StoreInstallations, StoreStates
+from .kit import text_message
 from .requestlog import slack_logger
 
 log = logging.getLogger("recbot")
@@ -180,5 +181,5 @@ def _on_error(error: Exception, body: dict, response: BoltResponse | None) -> No
         log.error("unhandled error for %s", body.get("command") or body.get("type"), exc_info=error)
     if response is not None:
         response.status = 200
-        response.body = json.dumps({"response_type": "ephemeral", "text": text})
+        response.body = json.dumps({"response_type": "ephemeral", **text_message(text)})
         response.headers["content-type"] = ["application/json;charset=utf-8"]

@@ -12,7 +12,7 @@ from usecases.queries import ReviewSummary
 
 from .blocks import rec_line, status_counts
 from .kit import cap, context, header, section
-from .mrkdwn import VIEW_BLOCKS, chunks, clip, code, escape
+from .mrkdwn import VIEW_BLOCKS, Mrkdwn, chunks, clip, code
 
 UPDATE_MODAL = "rec_update_modal"
 
@@ -42,7 +42,7 @@ def update_modal(rec: Recommendation, channel: str | None) -> dict:
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            section(f"*{escape(rec.id)} · {escape(clip(rec.title or rec.text, 200))}*\n{code(rec.review)}"),
+            section(Mrkdwn("*{} · {}*\n{}").format(rec.id, clip(rec.title or rec.text, 200), code(rec.review))),
             {
                 "type": "input",
                 "block_id": "status",
@@ -86,25 +86,26 @@ def home_view(
     blocks: list[dict] = []
     if overdue:
         blocks.append(header("Executive responses overdue"))
-        lines = [f":hourglass: *{code(c.review.slug)}* {escape(c.describe())}" for c in overdue]
-        blocks += [section(p) for p in chunks("\n".join(lines))]
+        lines = [Mrkdwn(":hourglass: *{}* {}").format(code(c.review.slug), c.describe()) for c in overdue]
+        blocks += [section(p) for p in chunks(Mrkdwn("\n").join(lines))]
     blocks.append(header("Your recommendations"))
     if mine:
-        blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, rules, True) for r in mine))]
+        blocks += [section(p) for p in chunks(Mrkdwn("\n").join(rec_line(r, today, rules, True) for r in mine))]
     else:
-        blocks.append(context("None linked to you. An editor can link you with `/rec owner R16 @you`."))
+        blocks.append(context(Mrkdwn("None linked to you. An editor can link you with `/rec owner R16 @you`.")))
     blocks.append(header("Red and amber"))
     if watch:
-        blocks += [section(p) for p in chunks("\n".join(rec_line(r, today, rules, True) for r in watch))]
+        blocks += [section(p) for p in chunks(Mrkdwn("\n").join(rec_line(r, today, rules, True) for r in watch))]
     else:
         blocks.append(context("Nothing is late or due soon."))
     blocks.append(header("Reviews"))
     for s in summaries:
         counts = status_counts(s.by_status)
-        blocks.append(section(f"*{code(s.review.slug)}* {escape(s.review.title)}\n{s.total}: {counts}"))
+        blocks.append(section(Mrkdwn("*{}* {}\n{}: {}").format(code(s.review.slug), s.review.title, s.total, counts)))
     if not summaries:
-        blocks.append(context("No reviews yet. Import a committee paper with `recbot import PAPER.txt`."))
-    blocks += [{"type": "divider"}] + [section(piece) for piece in chunks(help_text)]
+        blocks.append(context(Mrkdwn("No reviews yet. Import a committee paper with `recbot import PAPER.txt`.")))
+    # the verb table's help is recbot's own mrkdwn
+    blocks += [{"type": "divider"}] + [section(piece) for piece in chunks(Mrkdwn(help_text))]
     return {"type": "home", "blocks": cap(blocks, VIEW_BLOCKS)}
 
 

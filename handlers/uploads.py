@@ -77,7 +77,7 @@ def register(app: App, root) -> None:
         respond(replace_original=True, **import_blocks.imported_message(shared.name, reports, user))
 
     def import_cancel(respond: Respond) -> None:
-        respond(replace_original=True, text="Import cancelled: nothing was written.")
+        respond(replace_original=True, **import_blocks.cancelled_message())
 
     app.event("file_shared")(ack=acknowledge, lazy=[file_shared])
     app.action("import_paper")(ack=acknowledge, lazy=[import_paper])

@@ -91,6 +91,8 @@ def assert_inert(message: dict, *expected: str) -> None:
     joined = "\n".join(texts)
     for text in texts:
         assert not LIVE.search(text), text
+        # escaped once: the hostile values hold no "&", so "&amp;lt;" is an escape done twice
+        assert not re.search(r"&amp;(amp|lt|gt);", text), text
     for word in expected:
         assert word in joined, word
 
@@ -150,3 +152,13 @@ def test_import_from_slack_messages_are_inert():
     assert_inert(imported_message(f"paper {PING}.pdf", [report], PING), "paper &lt;!channel&gt;.pdf")
     assert_inert(imported_message("paper.pdf", [report], "U2147483697"), "<@U2147483697> imported")
     assert_inert(refused_message(f"paper {PING}.pdf", f"no text {PING}"), "no text &lt;!channel&gt;")
+
+
+def test_a_change_notice_is_escaped_once_with_its_mentions_live(w2013, slack, fake_slack):
+    slack.command("subscribe R16", channel="CEVIL001")
+    slack.command("owner R16 <@UOWNER1|jo>")
+    slack.command(f"note R16 Met {PING} & <@U0BADBAD|x>")
+    owner, note = (call.args for call in fake_slack.wait_for("chat.postMessage", 2)[:2])
+    assert_inert(owner, "owner added: <@UOWNER1>")
+    assert "owner added: <@UOWNER1>" in owner["text"]  # the notification names the owner, not "&lt;@UOWNER1&gt;"
+    assert_inert(note, "\n> Met &lt;!channel&gt; &amp; &lt;@U0BADBAD|x&gt;", f"<@{USER}> updated")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 
 import markupsafe
 import pytest
@@ -26,7 +27,8 @@ def test_format_escapes_plain_arguments_and_takes_mrkdwn_once():
     assert line == "*&lt;!channel&gt; &lt;@U123&gt; &amp; *bold** (`a&amp;b`) <@U0123ABC>"
     assert isinstance(line, Mrkdwn)
     assert escape(escape("&")) == "&amp;"
-    assert Mrkdwn("{:%d %b}").format(__import__("datetime").date(2013, 7, 1)) == "01 Jul"
+    assert Mrkdwn("{:%d %b} {:,} {who}").format(date(2013, 7, 1), 12345, who="<!here>") == "01 Jul 12,345 &lt;!here&gt;"
+    assert Mrkdwn("{}").format(None) == "" and Mrkdwn("{}").format(["<x>"]) == "['&lt;x&gt;']"
 
 
 def test_concatenation_join_percent_and_replace_escape_plain_text():

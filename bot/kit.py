@@ -21,7 +21,8 @@ _BROADCAST_RE = re.compile(r"<!")
 
 def _safe(text: Text, limit: int) -> str:
     """``text`` escaped unless it is Mrkdwn, any broadcast made inert, within ``limit``."""
-    return str(clip(Mrkdwn(_BROADCAST_RE.sub("&lt;!", escape(text))), limit))
+    safe = _BROADCAST_RE.sub("&lt;!", escape(text))
+    return safe if len(safe) <= limit else str(clip(Mrkdwn(safe), limit))
 
 
 def mrkdwn(text: Text, limit: int = SECTION_TEXT) -> dict:

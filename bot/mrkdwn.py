@@ -20,10 +20,11 @@ VIEW_BLOCKS = 100
 
 def _escaped(value: Any) -> str:
     """``value``'s text escaped for mrkdwn, unless it is Mrkdwn already."""
-    if isinstance(value, Mrkdwn):
-        return value
-    text = value if type(value) is str else "" if value is None else str(value)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if type(value) is not str:
+        if isinstance(value, Mrkdwn):
+            return value
+        value = "" if value is None else str(value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class Mrkdwn(markupsafe.Markup):
@@ -56,8 +57,9 @@ class Mrkdwn(markupsafe.Markup):
         no ``& < >``. Fields are positional or named only (``{0.name}`` would read the escaped text).
         """
         values = [v if isinstance(v, _AS_IS) else _escaped(v) for v in args]
-        named = {k: v if isinstance(v, _AS_IS) else _escaped(v) for k, v in kwargs.items()}
-        return str.__new__(Mrkdwn, str.format(self, *values, **named))
+        if kwargs:
+            kwargs = {k: v if isinstance(v, _AS_IS) else _escaped(v) for k, v in kwargs.items()}
+        return str.__new__(Mrkdwn, str.format(self, *values, **kwargs))
 
     def __html__(self) -> str:
         # In HTML, mrkdwn is text: "<@U1>" must not become a tag.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -162,3 +163,55 @@ def test_a_change_notice_is_escaped_once_with_its_mentions_live(w2013, slack, fa
     assert_inert(owner, "owner added: <@UOWNER1>")
     assert "owner added: <@UOWNER1>" in owner["text"]  # the notification names the owner, not "&lt;@UOWNER1&gt;"
     assert_inert(note, "\n> Met &lt;!channel&gt; &amp; &lt;@U0BADBAD|x&gt;", f"<@{USER}> updated")
+
+
+def test_every_builder_shows_hostile_fields_inert_and_escaped_once():
+    """The builders the live tests above do not reach, fed the same hostile paper."""
+    from datetime import datetime
+
+    from bot import blocks, digest_blocks, import_blocks, messages, reports, views
+    from tracker.digests import Change, Digest, DigestContent
+    from tracker.merge import MergeReport
+    from tracker.response_clock import Clock
+    from tracker.slips import Reminder, Slip
+    from tracker.status import Reading
+    from usecases.importing import Preview
+    from usecases.queries import Choice, Found
+
+    paper = hostile_paper()
+    review, rec = paper.review, paper.recommendations[0]
+    review = replace(review, reported=date(2013, 3, 28))
+    clock = Clock(review=review, due=date(2013, 5, 28), awaiting=[rec], today=date(2026, 11, 23))
+    digest = Digest(channel="CEVIL001", every="weekly", at="09:00", weekday=0, review=SLUG, only="red")
+    milestone = rec.milestones[0]
+    event = dict(review=SLUG, rec_id=REC, title=rec.title, label=milestone.label, source=milestone.source)
+    event["due"] = milestone.due
+    content = DigestContent(
+        since="2026-11-16T09:00:00Z",
+        changes=[Change(rec, rec.updates[0])],
+        new_slips=[(rec, milestone)],
+        red=[rec],
+        amber=[rec],
+    )
+    built = {
+        "choice": blocks.choice_message(Choice(REC, [Found(rec, review), Found(rec, review)])),
+        "readings": messages.readings_message(rec, [Reading("completed", f"done {PING}", False)], "req"),
+        "complete first": messages.complete_first_message(rec, f"Not completed: {REC}", f"minute {PING}"),
+        "review clock": messages.review_clock_message(review, clock),
+        "no clock": messages.review_clock_message(review, None),
+        "subscriptions": messages.subscriptions_message("CEVIL001", [Subscription("CEVIL001", f"rec:{KEY}")], [digest]),
+        "digest set": messages.digest_set_message(digest, datetime(2026, 11, 30, 9)),
+        "subscribed": messages.subscribed_message(Subscription("CEVIL001", f"rec:{KEY}"), True),
+        "unreachable": messages.unreachable_message("C1><!here", f"about {PING}", f"error {PING}"),
+        "digest": digest_blocks.digest_message(digest, content),
+        "slips": reports.slip_message([Slip(**event, days_late=3, owners=(PING, "U0123ABC"))]),
+        "reminder": reports.reminder_message(Reminder(**event, user="U0123ABC", days_left=2)),
+        "overdue": reports.response_overdue_message(clock),
+        "preview": import_blocks.preview_message(
+            Preview(f"paper {PING}.docx", [paper], [MergeReport(review=SLUG)], [f"table {PING}"]), "F1", may_import=True
+        ),
+        "update form": {"blocks": views.update_modal(rec, "CEVIL001")["blocks"]},
+    }
+    for name, message in built.items():
+        assert "&lt;!" in "\n".join(mrkdwn_texts(message)), name  # the hostile text is there, inert
+        assert_inert(message)

@@ -12,10 +12,12 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from bot.config import Config
+from storage.outbox import GIVEN_UP, PENDING, SENDING, SENT
 from storage.store import Store
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackSender
 from tracker.importers import read_paper
+from tracker.serialise import rec_to_dict, review_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -34,6 +36,29 @@ def import_file(store: Store, path: Path, at: str = "2026-11-23T09:00:00Z"):
 def r16(store: Store):
     """R16 of the Wiltshire 2013 paper as the store holds it now."""
     return store.get(W2013_REVIEW, "R16")
+
+
+# When an outbox item was queued or may next be tried: a clock reading, not part of what it says.
+OUTBOX_TIMES = ("created", "next_at")
+
+
+def state(store) -> dict:
+    """What the store holds, read through the port: equal before and after means nothing changed.
+
+    Reviews, recommendations with their whole history, subscriptions, digests, people and every
+    outbox item (whatever its status) without its timestamps, so it works on any store.
+    """
+    return {
+        "reviews": [review_to_dict(r) for r in store.reviews()],
+        "recommendations": [rec_to_dict(r) for r in store.recommendations()],
+        "subscriptions": store.subscriptions(),
+        "digests": store.digests(),
+        "people": store.people(),
+        "outbox": [
+            {k: v for k, v in item.items() if k not in OUTBOX_TIMES}
+            for item in store.outbox((PENDING, SENDING, SENT, GIVEN_UP))
+        ],
+    }
 
 
 @pytest.fixture
@@ -83,6 +108,15 @@ def store_template(tmp_path_factory) -> Callable[[str, Callable[[Store], object]
     return template
 
 
+def _filled(store, template, name: str, build: Callable[[Store], object]):
+    if not isinstance(store, Store):  # another implementation of the store port: built in place
+        build(store)
+        return store
+    assert not store.exists(), f"{name} must be set up before anything writes the store"
+    shutil.copytree(template(name, build), store.path.parent, dirs_exist_ok=True)
+    return store
+
+
 @pytest.fixture
 def prepare(store, store_template) -> Callable[[str, Callable[[Store], object]], Store]:
     """``prepare(name, build)``: this test's store as ``build`` leaves it, copied from the session's template.
@@ -90,22 +124,25 @@ def prepare(store, store_template) -> Callable[[str, Callable[[Store], object]],
     Fixtures that import papers and make many changes use it: copying the files is much cheaper
     than writing them again for every test, and the store under test is the same.
     """
+    return lambda name, build: _filled(store, store_template, name, build)
 
-    def fill(name: str, build: Callable[[Store], object]) -> Store:
-        if not isinstance(store, Store):  # another implementation of the store port: built in place
-            build(store)
-            return store
-        assert not store.exists(), f"{name} must be set up before anything writes the store"
-        shutil.copytree(store_template(name, build), store.path.parent, dirs_exist_ok=True)
-        return store
 
-    return fill
+@pytest.fixture
+def any_prepare(any_store, store_template):
+    """``prepare`` on each implementation of the store port (see ``any_store``)."""
+    return lambda name, build: _filled(any_store, store_template, name, build)
 
 
 @pytest.fixture
 def w2013(prepare) -> Store:
     """The store with the Wiltshire 2013 executive response imported."""
     return prepare("w2013", lambda store: import_file(store, W2013))
+
+
+@pytest.fixture
+def any_w2013(any_prepare):
+    """The Wiltshire 2013 executive response imported, on each implementation of the store port."""
+    return any_prepare("w2013", lambda store: import_file(store, W2013))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handlers.parser import parse
-from tests.conftest import r16
+from tests.conftest import r16, state
 from tests.slack_requests import CHANNEL, USER, all_text, form, meta, wire_json
 from tracker.errors import ImportFailed, UserError
 from tracker.importers import read_papers
@@ -124,10 +124,10 @@ PAYLOAD = st.fixed_dictionaries(
 @given(payload=PAYLOAD)
 @SLOW
 def test_any_signed_payload_is_answered_without_a_500(w2013, slack, payload):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     response = slack.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
     assert response.status_code in (200, 400, 404), response.text
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 @given(body=JSONISH)
@@ -146,7 +146,7 @@ def test_any_command_text_gets_a_reply(w2013, slack, text):
 
 
 def test_malformed_and_oversized_bodies_are_refused(w2013, slack):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     cases = [
         ("payload=%7Bnot+json", "application/x-www-form-urlencoded", 400, "payload is not JSON"),
         ("payload=%5B1%2C2%5D", "application/x-www-form-urlencoded", 400, "payload without a type"),
@@ -157,7 +157,7 @@ def test_malformed_and_oversized_bodies_are_refused(w2013, slack):
     for body, ctype, status, reason in cases:
         response = slack.post(body, ctype)
         assert response.status_code == status and reason in response.text
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_one_log_line_per_request_without_secrets(w2013, slack, config, caplog):

@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.delivery import MAX_ATTEMPTS, deliver
 from bot.schedule import Leader
 from bot.slack_app import Services, web_client
-from tests.conftest import W2013, import_file
+from tests.conftest import W2013, import_file, state
 from tests.slack_requests import all_text
 from tracker import rag
 from tracker.models import Milestone, Owner, Recommendation
@@ -209,11 +209,11 @@ def test_check_slips_cli_dry_run_writes_nothing(slipping, config, capsys, monkey
     monkeypatch.chdir(config.db_path.parent)
     monkeypatch.setenv("RECBOT_DB", str(config.db_path))
     monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
-    before = slipping.path.read_bytes()
+    before = state(slipping)
     assert main(["check-slips", "--today", "2026-11-23", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "3 late milestones (3 newly slipped)" in out and "would queue 3 slip message(s) to 3 channel(s)" in out
-    assert slipping.path.read_bytes() == before
+    assert state(slipping) == before
     assert main(["check-slips", "--today", "2026-11-23"]) == 0
     assert "queued in the outbox" in capsys.readouterr().out
     assert main(["check-slips", "--today", "2026-11-23"]) == 0

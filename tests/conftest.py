@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Callable
@@ -108,7 +109,8 @@ def store_template(tmp_path_factory) -> Callable[[str, Callable[[Store], object]
     return template
 
 
-def _filled(store, template, name: str, build: Callable[[Store], object]):
+def fill(store, template, name: str, build: Callable[[Store], object]):
+    """``store`` as ``build`` leaves it: a TinyDB store copied from the session's template, any other built in place."""
     if not isinstance(store, Store):  # another implementation of the store port: built in place
         build(store)
         return store
@@ -124,13 +126,13 @@ def prepare(store, store_template) -> Callable[[str, Callable[[Store], object]],
     Fixtures that import papers and make many changes use it: copying the files is much cheaper
     than writing them again for every test, and the store under test is the same.
     """
-    return lambda name, build: _filled(store, store_template, name, build)
+    return lambda name, build: fill(store, store_template, name, build)
 
 
 @pytest.fixture
 def any_prepare(any_store, store_template):
     """``prepare`` on each implementation of the store port (see ``any_store``)."""
-    return lambda name, build: _filled(any_store, store_template, name, build)
+    return lambda name, build: fill(any_store, store_template, name, build)
 
 
 @pytest.fixture
@@ -164,11 +166,23 @@ def slack(live, fake_slack) -> SlackSender:
 
 
 @pytest.fixture(scope="session")
-def pg_url():
-    """A throwaway PostgreSQL server for the session (see tests/pg_server.py)."""
-    from tests.pg_server import server
+def pg_url(tmp_path_factory):
+    """A throwaway PostgreSQL server for the session (see tests/pg_server.py).
 
-    with server() as url:
+    Under pytest-xdist each worker runs its own server, started from one data directory that the
+    first worker to need it makes (the folder above the workers' temp dirs is shared by the run).
+    """
+    from filelock import FileLock
+
+    from tests.pg_server import cluster, server
+
+    root = tmp_path_factory.getbasetemp()
+    shared = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+    template = shared / "pg-cluster"
+    with FileLock(str(shared / "pg-cluster.lock")):
+        if not (template / "PG_VERSION").exists():
+            cluster(str(template))
+    with server(str(template)) as url:
         yield url
 
 

@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.cli import main
 from tests.conftest import W2013, import_file, state
+from tests.fuzz import FUZZ
 from tracker.changes import Actor, set_due
 from tracker.errors import ImportFailed
 from tracker.export import to_json
@@ -369,7 +370,7 @@ def stored_well_formed(papers) -> None:
 
 
 @given(st.lists(st.fixed_dictionaries({c: CELL for c in ["review", "id", *CSV_COLUMNS[7:], "add"]}), max_size=3))
-@settings(max_examples=120, deadline=None)
+@FUZZ
 def test_any_sheet_is_refused_with_its_row_or_stored_well_formed(rows):
     out = io.StringIO()
     writer = csv.DictWriter(out, ["review", "id", *CSV_COLUMNS[7:], "add"], lineterminator="\r\n")
@@ -384,7 +385,7 @@ def test_any_sheet_is_refused_with_its_row_or_stored_well_formed(rows):
 
 
 @given(st.sampled_from(["review", "id", "title", "status", "owners", "links", "milestones", "updates"]), JSONISH)
-@settings(max_examples=120, deadline=None)
+@FUZZ
 def test_any_json_field_value_is_refused_with_its_place_or_stored_well_formed(name, value):
     data = {
         "recbot": 1,

@@ -124,6 +124,7 @@ def test_later_messages_go_in_the_thread_and_status_changes_are_broadcast(w2013,
     slack.command("note R16 Partners met", channel="CELSEWHR")
     first = fake_slack.wait_for("chat.postMessage", 1)[0]
     slack.command("note R16 two", channel="CELSEWHR")
+    fake_slack.wait_for("chat.postMessage", 2)  # each announcement goes out before the next change, as people type
     slack.command("update R16 completed three", channel="CELSEWHR")
     posts = fake_slack.wait_for("chat.postMessage", 3)
     assert [p.args["channel"] for p in posts] == ["CTHREAD1"] * 3  # announced where subscribed, not where typed

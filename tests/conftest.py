@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,16 @@ def import_file(store: Store, path: Path, at: str = "2026-11-23T09:00:00Z"):
     """Import one paper the way ``recbot import`` does."""
     paper = read_paper(path.read_bytes(), path.name)
     return store.import_paper(paper, at=at, paper_name=path.name)
+
+
+def until(check: Callable[[], object], timeout: float = 5.0, what: str = "") -> object:
+    """Poll ``check`` until it gives something true (work another thread is doing) and return that."""
+    deadline = time.monotonic() + timeout
+    while not (found := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {timeout} s waiting for {what or check}")
+        time.sleep(0.01)
+    return found
 
 
 def r16(store: Store):

@@ -12,6 +12,7 @@ from bot.slack_app import web_client
 from storage import shards
 from storage.outbox import SEGMENT_ITEMS
 from storage.store import Store
+from tests.conftest import until
 
 
 def items(count: int, channels: int) -> list[dict]:
@@ -65,7 +66,7 @@ def test_a_retry_after_never_lets_a_second_worker_post_the_same_item(store, conf
     first = threading.Thread(target=deliver, args=(store, web_client(config)))
     started = time.monotonic()
     first.start()
-    time.sleep(0.5)
+    until(lambda: [i.get("last_error") for i in store.outbox()] == ["rate_limited"], what="the first worker's 429")
     later = time.time() + delivery.LEASE + 1  # the second worker's clock: the first's lease is over
     second = deliver(Store(store.path), web_client(config), now=later)
     first.join()

@@ -1,21 +1,41 @@
-"""Composition root: settings -> store -> Bolt app -> Flask. ``app`` is the WSGI entry point."""
+"""Composition root: settings -> store -> Web API client -> Bolt app -> listeners -> Flask.
+
+``app`` is the WSGI entry point; ``main`` is the ``recbot`` command, lent the same composition.
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 
 from flask import Flask, jsonify, request
+from slack_bolt import App
 from slack_bolt.adapter.flask.handler import to_flask_response
 
 from bot import guard, requestlog
-from bot.config import Config, ConfigError, from_dotenv
 from bot.slack_app import Services, build_bolt_app
-from bot.stores import open_store
+from cli.main import Edge
+from cli.main import main as cli_main
+from handlers import register
 from handlers.parser import verb_for_log
+from settings.config import Config, ConfigError, from_dotenv
+from settings.stores import open_store
 
 log = logging.getLogger("recbot")
+
+
+def bolt_app(services: Services, *, console: bool = False) -> App:
+    """The Bolt app with every listener registered (``console``: answered in process, for ``recbot ask``)."""
+    bolt = build_bolt_app(services, console=console)
+    register(bolt, services)
+    return bolt
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``recbot`` command; returns the exit status."""
+    return cli_main(argv, Edge(web=create_app, bolt=bolt_app))
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -26,7 +46,7 @@ def create_app(config: Config | None = None) -> Flask:
         config.require_slack()
     requestlog.setup()
     services = Services(config=config, store=open_store(config))
-    bolt = build_bolt_app(services)
+    bolt = bolt_app(services)
     leader = None
     if config.scheduler:
         from bot.schedule import Leader
@@ -92,3 +112,7 @@ class _LazyApp:
 
 
 app = _LazyApp()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

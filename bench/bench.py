@@ -42,8 +42,8 @@ from werkzeug.serving import make_server  # noqa: E402
 
 from app import create_app  # noqa: E402
 from bot import slipcheck  # noqa: E402
-from bot.config import Config  # noqa: E402
 from bot.slack_app import Services  # noqa: E402
+from settings.config import Config  # noqa: E402
 from storage.store import Store  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 from tests.slack_requests import SlackSender  # noqa: E402

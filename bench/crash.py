@@ -59,7 +59,7 @@ def main() -> int:
         for round_ in range(args.kills):
             port = free_port()
             server = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+                [sys.executable, "-m", "app", "serve", "--port", str(port)],
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.DEVNULL,

@@ -38,7 +38,7 @@ DELIVER = """
 import sys
 from bot.delivery import deliver
 from bot.slack_app import web_client
-from bot.config import Config
+from settings.config import Config
 from storage.store import Store
 from pathlib import Path
 import time

@@ -7,10 +7,10 @@ from datetime import date
 from tracker import decisions, rag
 from tracker import status as statuses
 from tracker.models import Milestone, Recommendation, Review
+from usecases.queries import Choice, Found, ReviewSummary
 
 from .kit import Message, actions, button, cap, context, fields, header, section, text_message
 from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, code, escape, link, mention
-from .queries import Choice, Found, ReviewSummary
 
 __all__ = ["Message", "text_message"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tracker import decisions
 from tracker.merge import MergeReport
 from tracker.models import Recommendation
+from usecases.importing import Preview
 
-from .importing import Preview
 from .kit import Message, actions, button, context, section
 from .mrkdwn import code, escape, mention
 

@@ -13,12 +13,12 @@ from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from filelock import Timeout
 
-from . import digest_run, slipcheck
+from settings.stores import LeaderTaken, leader_lock
+from usecases import digest_run, slipcheck
+
 from .delivery import deliver
 from .slack_app import web_client
-from .stores import leader_lock
 
 log = logging.getLogger("recbot.schedule")
 RETRY_LEADERSHIP = 60.0
@@ -45,7 +45,7 @@ class Leader:
     def _try(self) -> bool:
         try:
             self.lock.acquire(timeout=0)
-        except Timeout:
+        except LeaderTaken:
             return False
         config = self.services.config
         hour, minute = (int(x) for x in config.check_at.split(":"))

@@ -1,4 +1,4 @@
-"""Build the Bolt app and its Web API client from the settings; register the handlers."""
+"""Build the Bolt app and its Web API client from the settings (app.py registers the listeners)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from storage.store import Store
-
-from .config import Config
+from settings.config import Config
+from storage.port import StorePort
 
 log = logging.getLogger("recbot")
 
@@ -26,7 +25,7 @@ class Services:
     """
 
     config: Config
-    store: Store
+    store: StorePort
     outcomes: dict[str, str] = field(default_factory=dict)
     delivers: bool = True
 
@@ -49,13 +48,11 @@ def web_client(config: Config, *, with_token: bool = True) -> WebClient:
 
 
 def build_bolt_app(services: Services, *, console: bool = False) -> App:
-    """The Bolt app with every handler registered.
+    """The Bolt app, with the one error handler but no listeners (app.py registers them).
 
     ``console`` runs listeners to completion before answering (``recbot ask`` prints the
     answer and exits) and authorizes locally instead of asking Slack's ``auth.test``.
     """
-    from handlers import register
-
     config = services.config
     if console:
         app = App(
@@ -79,7 +76,6 @@ def build_bolt_app(services: Services, *, console: bool = False) -> App:
         services.outcome(body.get("trigger_id") or body.get("event_id"), "error")
         _on_error(error, body, response)
 
-    register(app, services)
     return app
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from .slack_app import Services, build_bolt_app
+from settings.config import Config
 
 
-def handler(services: Services) -> SocketModeHandler:
-    """A Socket Mode connection for the same handlers the HTTP endpoint serves.
+def handler(bolt: App, config: Config) -> SocketModeHandler:
+    """A Socket Mode connection for the Bolt app the HTTP endpoint would serve.
 
     Slack authenticates Socket Mode requests by the app-level token (``SLACK_APP_TOKEN``, with the
     ``connections:write`` scope), so there is no request signature to check.
     """
-    bolt = build_bolt_app(services)
-    return SocketModeHandler(bolt, services.config.app_token, web_client=bolt.client)
+    return SocketModeHandler(bolt, config.app_token, web_client=bolt.client)

@@ -8,11 +8,11 @@ from datetime import date
 from tracker import rag
 from tracker import status as statuses
 from tracker.models import Recommendation
+from usecases.queries import ReviewSummary
 
 from .blocks import _counts, rec_line
 from .kit import cap, context, header, section
 from .mrkdwn import VIEW_BLOCKS, chunks, clip, code, escape
-from .queries import ReviewSummary
 
 UPDATE_MODAL = "rec_update_modal"
 

@@ -7,7 +7,7 @@ import json
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, edits, messages, queries, views
+from bot import blocks, messages, views
 from bot.delivery import deliver
 from bot.kit import Message, error_message
 from tracker import status as statuses
@@ -15,6 +15,7 @@ from tracker.changes import Actor
 from tracker.errors import NotFound, UserError
 from tracker.permissions import check_edit
 from tracker.subscriptions import Subscription
+from usecases import edits, queries
 
 
 def parse_key(value: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 
-from bot import blocks, edits, messages, queries, reports
+from bot import blocks, messages, reports
 from bot.delivery import deliver, sent
 from bot.kit import Message, error_message, text_message
 from tracker import response_clock
@@ -21,6 +21,7 @@ from tracker.permissions import Refused, check_edit, is_editor
 from tracker.search import search
 from tracker.signoff import NotCompleted
 from tracker.subscriptions import Subscription
+from usecases import edits, queries
 
 from .parser import LIST_USAGE, Command, parse
 from .uploads import UPLOAD_WINDOW

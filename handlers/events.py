@@ -7,8 +7,9 @@ import time
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot import blocks, queries, views
+from bot import blocks, views
 from tracker import response_clock
+from usecases import queries
 
 
 def register(app: App, services) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import Ack
 
-from bot import edits
 from tracker.changes import Actor
 from tracker.errors import AlreadyApplied, Busy, UserError
 from tracker.permissions import Refused
+from usecases import edits
 
 
 def apply_submitted(

@@ -10,12 +10,13 @@ from slack_bolt import Ack, App, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import edits, messages
+from bot import messages
 from bot.delivery import deliver, sent
 from bot.views import UPDATE_MODAL
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
 from tracker.errors import UserError
+from usecases import edits
 
 from .actions import found_for
 from .forms import apply_submitted

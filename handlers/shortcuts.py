@@ -8,13 +8,14 @@ from slack_bolt import Ack, App, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import edits, messages, queries
+from bot import messages
 from bot.delivery import deliver
 from bot.shortcut_views import NO_CHANGE, PICKER, RECORD_MODAL, rec_options, record_modal
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
 from tracker.errors import NotFound
 from tracker.search import suggest
+from usecases import edits, queries
 
 from .forms import apply_submitted
 

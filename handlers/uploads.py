@@ -7,10 +7,11 @@ import time
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import files, import_blocks, importing
+from bot import files, import_blocks
 from bot.delivery import deliver
 from tracker.errors import ImportFailed, UserError
 from tracker.permissions import check_import, is_editor
+from usecases import importing
 
 UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
 

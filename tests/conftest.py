@@ -13,7 +13,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
-from bot.config import Config
+from settings.config import Config
 from storage.outbox import GIVEN_UP, PENDING, SENDING, SENT
 from storage.store import Store
 from tests.fake_slack import FakeSlack

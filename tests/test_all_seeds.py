@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from bot import slipcheck
-from bot.cli import main
+from app import main
 from bot.slack_app import Services, web_client
 from tests.conftest import SEEDS, import_file
 from tests.slack_requests import all_text
 from tracker.importers import read_papers
 from tracker.subscriptions import Subscription
+from usecases import slipcheck
 
 PAPERS = {
     "wiltshire-2013-06-executive-response.txt": ("wiltshire-2013-safeguarding", 41, 12),

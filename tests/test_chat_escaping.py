@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from bot import slipcheck
 from bot.delivery import deliver
-from bot.notifier import import_notices
 from bot.slack_app import Services, web_client
 from tests.slack_requests import USER
 from tracker.models import Milestone, Owner, Paper, Recommendation, Review, Update
 from tracker.subscriptions import Subscription
+from usecases import slipcheck
+from usecases.notices import import_notices
 
 PING = "<!channel>"
 SLUG = "evil-<!here>-review"

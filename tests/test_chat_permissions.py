@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from bot.cli import main
-from bot.config import Config
+from app import main
+from settings.config import Config
 from tests.conftest import r16, state
 from tests.slack_requests import all_text
 from tracker.models import Owner

@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from bot import slipcheck
 from bot.slack_app import Services, web_client
 from tests.conftest import SEEDS, W2013, import_file, state
 from tests.slack_requests import all_text
 from tracker.importers import read_paper
 from tracker.subscriptions import Subscription
+from usecases import slipcheck
 
 REVIEW = "wiltshire-2013-safeguarding"
 TODAY = date(2026, 11, 23)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from bot.cli import main
+from app import main
 from tests.conftest import ROOT, SAMPLE, W2013
 
 
@@ -82,7 +82,7 @@ def test_export_json(env, capsys):
 
 def test_serve_without_slack_settings_says_which_one(env):
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "serve"],
+        [sys.executable, "-m", "app", "serve"],
         cwd=env,
         capture_output=True,
         text=True,

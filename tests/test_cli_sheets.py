@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from bot.cli import main
+from app import main
 from storage.store import Store
 from tests.conftest import ROOT, SAMPLE
 from tracker.subscriptions import Subscription
@@ -29,7 +29,7 @@ def test_ask_into_a_closed_pipe_ends_quietly(env):
     os.close(read)  # like `| head` once head has exited
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "bot.cli", "ask", "/rec help"],
+            [sys.executable, "-m", "app", "ask", "/rec help"],
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdout=write,

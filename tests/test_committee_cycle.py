@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from bot import slipcheck
 from bot.slack_app import Services
 from tests.conftest import W2013, import_file
 from tests.slack_requests import CHANNEL, USER, all_text
 from tracker.export import to_json
 from tracker.importers import read_papers
+from usecases import slipcheck
 
 W = "wiltshire-2013-safeguarding"
 EDITOR = "U0EDITOR1"
@@ -187,7 +187,7 @@ def test_lateness_counts_from_the_latest_agreed_date_unless_told_original(w2013,
 
 
 def test_a_late_from_setting_that_is_not_known_stops_recbot_with_one_line():
-    from bot.config import Config, ConfigError
+    from settings.config import Config, ConfigError
 
     with pytest.raises(ConfigError, match="RECBOT_LATE_FROM='sometimes' is not one of: latest, original"):
         Config.from_env({"RECBOT_LATE_FROM": "sometimes"})

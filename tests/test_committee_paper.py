@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from bot.cli import main
+from app import main
 from storage.store import Store
 from tests.conftest import W2013, fill, import_file
 from tracker.models import Owner, Update

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import digest_run
 from bot.slack_app import Services
 from handlers.parser import parse
 from storage.store import Store
 from tests.slack_requests import CHANNEL, all_text
 from tracker.digests import Digest, last_moment, next_moment, period_key
 from tracker.errors import UserError
+from usecases import digest_run
 
 LONDON = ZoneInfo("Europe/London")
 W = "wiltshire-2013-safeguarding"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from app import main
 from storage.generations import StoreMissing
 from storage.store import Store
 from tests.conftest import W2013, import_file
@@ -176,7 +176,7 @@ def test_a_relative_store_path_is_relative_to_the_env_file(tmp_path, monkeypatch
 
 
 def test_how_many_generations_are_kept_is_a_setting():
-    from bot.config import Config, ConfigError
+    from settings.config import Config, ConfigError
 
     assert Config.from_env({}).keep_generations == 5
     assert Config.from_env({"RECBOT_KEEP_GENERATIONS": "12"}).keep_generations == 12

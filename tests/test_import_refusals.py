@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.config import Config
+from app import main
+from settings.config import Config
 from tracker.errors import ImportFailed
 from tracker.importers import read_papers
 from tracker.readers import read_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.cli import main
+from app import main
 from storage import transfer
 from storage.postgres import PostgresStore
 from storage.store import Store

@@ -64,9 +64,9 @@ def test_migrations_are_numbered_and_applied_once(pg_url):
 
 
 def test_workers_on_different_machines_elect_one_leader_through_postgres(pg_url, tmp_path):
-    from bot.config import Config
     from bot.schedule import Leader
     from bot.slack_app import Services
+    from settings.config import Config
 
     # No shared folder: each worker's file lock would be its own, so only the database can decide.
     first, second = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import main
+from app import main
 from tests.conftest import SEEDS
 from tests.seed_formats import FONT, seed_docx, seed_pdf
 from tracker.errors import NoRecommendations

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.cli import main
+from app import main
 from tests.conftest import W2013, import_file, state
 from tests.fuzz import FUZZ
 from tracker.changes import Actor, set_due

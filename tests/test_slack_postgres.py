@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Config
+from settings.config import Config
 from tests.conftest import SECRET
 from tests.test_chat_permissions import (  # noqa: F401  (refusals that must leave PostgreSQL as it was)
     test_links_made_while_everyone_edited_give_no_rights_once_editors_are_named,

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from bot import delivery, slipcheck
-from bot.cli import main
+from app import main
+from bot import delivery
 from bot.delivery import MAX_ATTEMPTS, deliver
 from bot.schedule import Leader
 from bot.slack_app import Services, web_client
@@ -19,6 +19,7 @@ from tracker import rag
 from tracker.models import Milestone, Owner, Recommendation
 from tracker.slips import due_reminders, find_slips
 from tracker.subscriptions import Subscription
+from usecases import slipcheck
 
 REVIEW = "wiltshire-2013-safeguarding"
 TODAY = date(2026, 11, 23)

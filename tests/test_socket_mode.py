@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from app import bolt_app
 from bot.slack_app import Services
 from bot.socket_mode import handler
 from tests.conftest import ROOT
@@ -16,7 +17,7 @@ def test_a_slash_command_over_socket_mode(w2013, config, fake_slack):
     config.app_token = "xapp-1-test"
     with FakeSocketMode() as socket:
         fake_slack.socket_url = socket.url
-        connection = handler(Services(config=config, store=w2013))
+        connection = handler(bolt_app(Services(config=config, store=w2013)), config)
         connection.connect()
         try:
             payload = wire_form("slash-command.txt") | {"text": "R16"}
@@ -41,7 +42,7 @@ def test_serve_over_socket_mode_needs_no_signing_secret_but_an_app_token(tmp_pat
         "SLACK_APP_TOKEN": "xoxb-not-an-app-token",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "serve"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "app", "serve"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2
     assert "SLACK_APP_TOKEN must be an app-level token (it starts xapp-)" in result.stderr

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from bot.cli import main
+from app import main
 from storage.store import Store
 from tests.conftest import SEEDS, import_file, state
 from tracker.errors import ImportFailed

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import main
-from bot.config import Config, ConfigError
-from bot.stores import open_store
+from app import main
+from settings.config import Config, ConfigError
+from settings.stores import open_store
 from storage.postgres import PostgresStore
 from storage.store import Store
 from tests.conftest import SAMPLE

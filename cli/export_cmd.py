@@ -6,11 +6,10 @@ import json
 import sys
 from pathlib import Path
 
+from settings.config import Config
 from tracker.errors import UserError
 from tracker.export import to_json
 from tracker.models import Recommendation
-
-from .config import Config
 
 
 def run(config: Config, store, args) -> int:
@@ -96,7 +95,7 @@ def _docx(config: Config, store, reviews, recs, args) -> bytes:
 def _names(config: Config, store, users: set[str]) -> dict[str, str]:
     if not users:
         return {}
-    from .people import display_names
-    from .slack_app import web_client
+    from bot.people import display_names
+    from bot.slack_app import web_client
 
     return display_names(store, web_client(config) if config.bot_token else None, users)

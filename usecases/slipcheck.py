@@ -11,12 +11,11 @@ from datetime import date
 
 from slack_sdk import WebClient
 
+from bot import reports
+from bot.delivery import Delivery, deliver
 from tracker.response_clock import Clock, overdue
 from tracker.slips import Reminder, Slip, due_reminders, find_slips
 from tracker.subscriptions import channels_for
-
-from . import reports
-from .delivery import Delivery, deliver
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from storage.store import Store
+from storage.port import StorePort
 from tracker import decisions, rag, signoff
 from tracker import status as statuses
 from tracker.errors import NotFound
@@ -28,7 +28,7 @@ class Choice:
     options: list[Found]
 
 
-def review_or_fail(store: Store, slug: str) -> Review:
+def review_or_fail(store: StorePort, slug: str) -> Review:
     review = store.review(slug)
     if review is None:
         slugs = [r.slug for r in store.reviews()]
@@ -41,7 +41,7 @@ def review_or_fail(store: Store, slug: str) -> Review:
     return review
 
 
-def lookup(store: Store, review_slug: str | None, rec_id: str) -> Found | Choice:
+def lookup(store: StorePort, review_slug: str | None, rec_id: str) -> Found | Choice:
     """Find a recommendation by id, in one review or across all of them."""
     if review_slug:
         review = review_or_fail(store, review_slug)
@@ -79,7 +79,7 @@ class ReviewSummary:
     by_status: Counter
 
 
-def review_summaries(store: Store) -> list[ReviewSummary]:
+def review_summaries(store: StorePort) -> list[ReviewSummary]:
     """Every review with its count of recommendations by status."""
     out = []
     for review in store.reviews():
@@ -115,7 +115,7 @@ def filter_recs(recs: list[Recommendation], cmd, user: str, today: date, rules: 
     return recs, ""
 
 
-def reviews_matching(store: Store, word: str) -> list[Review]:
+def reviews_matching(store: StorePort, word: str) -> list[Review]:
     """The review with this slug, or every review whose slug starts with it (`wirral`)."""
     exact = store.review(word)
     if exact is not None:

@@ -13,7 +13,7 @@ from tracker.merge import MergeReport
 from tracker.models import Paper
 from tracker.readers import DEFAULT_MAX_MB, mb_to_bytes
 
-from .notifier import import_notices
+from .notices import import_notices
 
 
 @dataclass

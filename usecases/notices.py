@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from bot import messages
 from tracker.subscriptions import Subscription, channels_for
-
-from . import messages
 
 
 def change_notices(change, subs: list[Subscription]) -> list[dict]:

@@ -7,10 +7,9 @@ from datetime import datetime
 
 from slack_sdk import WebClient
 
+from bot.delivery import deliver
+from bot.digest_blocks import digest_message
 from tracker import digests
-
-from .delivery import deliver
-from .digest_blocks import digest_message
 
 
 def run(services, now: datetime, client: WebClient | None = None) -> list[dict]:

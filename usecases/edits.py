@@ -13,7 +13,8 @@ from tracker.errors import AlreadyApplied, Busy, UserError
 from tracker.models import Recommendation, Review, Update
 from tracker.permissions import Refused, check_edit, is_named_editor
 
-from . import notifier, queries
+from . import queries
+from .notices import change_notices
 
 log = logging.getLogger("recbot")
 
@@ -91,7 +92,7 @@ def apply(
         return [step(rec, actor, at) for step in steps]
 
     def notices(rec: Recommendation, entries: list[Update], subs) -> list[dict]:
-        return notifier.change_notices(Change(rec, found.review, actor, entries), subs)
+        return change_notices(Change(rec, found.review, actor, entries), subs)
 
     rec, entries, queued = services.store.change(
         found.review.slug,

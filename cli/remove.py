@@ -23,7 +23,7 @@ def add_parser(sub) -> None:
 
 def run(config, args) -> int:
     """Write the export, confirm, then remove; nothing is removed unless the export is safely on disk."""
-    from .stores import open_store
+    from settings.stores import open_store
 
     store = open_store(config)
     review = store.review(args.review)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 
+from settings.config import Config
 from storage.generations import StoreCorrupt
 from storage.repair import examine, restore
-
-from .config import Config
 
 
 def register(sub) -> None:

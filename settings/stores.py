@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from filelock import Timeout as LeaderTaken  # what both leader locks raise when another process holds them
+
 from storage.port import StorePort
 
 from .config import Config, ConfigError
+
+__all__ = ["LeaderTaken", "leader_lock", "open_store"]
 
 
 def open_store(config: Config) -> StorePort:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .config import Config, ConfigError
+from settings.config import Config, ConfigError
 
 
 def add_parser(sub) -> None:
@@ -20,10 +20,9 @@ def add_parser(sub) -> None:
 
 def run(config: Config, args) -> int:
     """Copy everything, refusing a target that holds anything; exit 1 unless both sides compare equal."""
+    from settings.stores import open_store
     from storage import transfer
     from storage.store import Store
-
-    from .stores import open_store
 
     if args.to:
         source, target = open_store(config), open_store(Config(db_url=_url(args.to, "--to")))

@@ -1,0 +1,1 @@
+"""Settings from the environment and .env, and opening the store they name."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import shutil
 import threading
@@ -18,11 +20,13 @@ from storage.outbox import GIVEN_UP, PENDING, SENDING, SENT
 from storage.store import Store
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackSender
-from tracker.importers import read_paper
+from tracker.importers import read_import, read_paper
+from tracker.readers import read_document
 from tracker.serialise import rec_to_dict, review_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures"
 SAMPLE = ROOT / "samples" / "example-executive-response.txt"
 W2013 = SEEDS / "wiltshire-2013-06-executive-response.txt"
 W2013_REVIEW = "wiltshire-2013-safeguarding"
@@ -33,6 +37,21 @@ def import_file(store: Store, path: Path, at: str = "2026-11-23T09:00:00Z"):
     """Import one paper the way ``recbot import`` does."""
     paper = read_paper(path.read_bytes(), path.name)
     return store.import_paper(paper, at=at, paper_name=path.name)
+
+
+@functools.cache
+def _read_fixture(name: str, reader: Callable):
+    return reader((FIXTURES / name).read_bytes(), name)
+
+
+def fixture_document(name: str):
+    """A paper of tests/fixtures as the format readers read it: read once a session, a fresh copy each call."""
+    return copy.deepcopy(_read_fixture(name, read_document))
+
+
+def fixture_import(name: str):
+    """A paper of tests/fixtures as the importers read it: read once a session, a fresh copy each call."""
+    return copy.deepcopy(_read_fixture(name, read_import))
 
 
 def until(check: Callable[[], object], timeout: float = 5.0, what: str = "") -> object:

@@ -9,45 +9,18 @@ from tracker import status as statuses
 from tracker.models import Milestone, Recommendation, Review
 from usecases.queries import Choice, Found, ReviewSummary
 
-from .kit import Message, actions, button, cap, context, fields, header, section, text_message
-from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, chunks, clip, code, escape, link, mention
+from .kit import Message, actions, button, cap, context, fields, header, message, section, text_message
+from .mrkdwn import MESSAGE_BLOCKS, SECTION_TEXT, channel, chunks, clip, code, escape, link, mention
 
 __all__ = ["Message", "text_message"]
 
 CARD_TEXT = 700  # enough to read the gist; the rest is one click away
 MAX_TARGETS = 6
 
-HELP = (
-    """*recbot* tracks scrutiny recommendations. What you can type:
-*Look up*
-• `/rec R16`: a recommendation (also `r16`, `16`, `R 16`); `/rec R16 full` for all of its text
-• `/rec REVIEW R16`: when several reviews have an R16, e.g. `/rec wiltshire-2013-safeguarding R16`
-• `/rec list [REVIEW] [FILTER]`: reviews, or what matches: a status, a decision (`accepted`,
-  `partially-accepted`, `not-accepted`, `noted`, `deferred`, `no-response`), `red`, `amber`, `green`,
-  `not set`, `mine`, `owner @person` or `owner NAME`; REVIEW may be the start of a slug (`wirral`)
-• `/rec search WORDS`: ranked, forgiving of typos
-• `/rec history R16`: every change, newest first
-• `/rec report [REVIEW]`: the RAG exception report: red and amber first, then counts
-*Record progress* (editors, and a recommendation's owners)
-• `/rec update R16 STATUS [note]`: e.g. `/rec update R16 in progress MASH manager appointed`
-• `/rec note R16 TEXT`: progress without a status change
-• `/rec due R16 DATE [label]`: add or move a target date (`31 March 2027`, `end of March`, `next Friday`)
-• `/rec done R16 [milestone]`: mark a milestone met (the next open one if unnamed)
-• `/rec owner R16 @person`, `/rec owner R16 remove @person`: link or remove an owner (editors)
-*The committee cycle* (editors)
-• `/rec decision R16 accepted [wording]`: the executive's decision; `/rec review REVIEW reported DATE`: its clock
-• `/rec close R16 [minute]`: the committee signs a completed recommendation off; `/rec reopen R16 REASON`
-*Follow* (this channel gets a message when an update lands or a target slips)
-• `/rec subscribe R16 | REVIEW | all [updates | slips]`, `/rec unsubscribe ...`, `/rec subscriptions`
-*Import a paper* (editors): send me the file in a direct message, or `/rec import` then upload it here
-Statuses: """
-    + ", ".join(f"`{s}`" for s in statuses.STATUSES)
-    + " (or “done”, “in progress”, ...)"
-)
 
-
-def help_message() -> Message:
-    return {"text": "recbot help", "blocks": [section(HELP)]}
+def help_message(text: str) -> Message:
+    """``/rec help``: the verb table's help text (written by recbot, so not escaped)."""
+    return message("recbot help", [section(piece) for piece in chunks(text)])
 
 
 def status_phrase(rec: Recommendation) -> str:
@@ -137,8 +110,7 @@ def rec_card(
     if notes:
         blocks.append(context(" · ".join(notes)))
     blocks = cap(blocks, MESSAGE_BLOCKS - 1) + [card_buttons(rec, shortened=shortened)]
-    fallback = escape(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}")
-    return {"text": fallback, "blocks": blocks}
+    return message(f"{rec.id} ({review.slug}): {clip(rec.title or rec.text, 150)}", blocks)
 
 
 def _sign_off(rec: Recommendation) -> str:
@@ -159,10 +131,11 @@ def choice_message(choice: Choice) -> Message:
     for found in choice.options[: MESSAGE_BLOCKS - 1]:
         line = f"{code(found.review.slug)}: {escape(found.rec.title or found.rec.text)}"
         blocks.append(section(line, accessory=button("Show", "rec_show", found.rec.key)))
-    return {"text": f"{escape(choice.rec_id)} is in several reviews", "blocks": blocks}
+    return message(f"{choice.rec_id} is in several reviews", blocks)
 
 
-def _counts(by_status) -> str:
+def status_counts(by_status) -> str:
+    """``5 completed, 20 in progress``: counts by status, in the statuses' order."""
     order = list(statuses.STATUSES)
     items = sorted(by_status.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
     return ", ".join(f"{n} {statuses.label(k).lower() or 'status not set'}" for k, n in items)
@@ -178,11 +151,12 @@ def reviews_message(summaries: list[ReviewSummary]) -> Message:
         blocks.append(
             section(
                 f"*{code(s.review.slug)}*: {escape(s.review.title)}\n"
-                f"{escape(s.review.council)} · {when} · {s.total} recommendations: {_counts(s.by_status) or 'none'}\n"
+                f"{escape(s.review.council)} · {when} · {s.total} recommendations: "
+                f"{status_counts(s.by_status) or 'none'}\n"
                 f"{code(f'/rec list {s.review.slug}')}"
             )
         )
-    return {"text": f"{len(summaries)} reviews", "blocks": cap(blocks)}
+    return message(f"{len(summaries)} reviews", blocks)
 
 
 def rec_line(
@@ -212,9 +186,25 @@ def rec_list_message(
     lines = [rec_line(r, today, rules, with_review=several) for r in recs]
     blocks: list[dict] = [header(f"{title}: {len(recs)}")]
     blocks += [section(piece) for piece in chunks("\n".join(lines))]
-    return {"text": escape(f"{title}: {len(recs)}"), "blocks": cap(blocks)}
+    return message(f"{title}: {len(recs)}", blocks)
 
 
 def review_list_title(reviews: list[Review], what: str) -> str:
     where = ", ".join(r.slug for r in reviews[:3]) + (f" and {len(reviews) - 3} more" if len(reviews) > 3 else "")
     return f"{where or 'All reviews'}{' · ' + what if what else ''}"
+
+
+def import_prompt_message(where: str, minutes: int) -> Message:
+    """``/rec import``: where and for how long a shared file is taken as a paper."""
+    if where.startswith("D"):
+        return text_message("Share the paper here (drag it in, or + → *Upload*) and I'll show what I'd import.")
+    return text_message(
+        f"Upload the paper to {channel(where)} in the next {minutes} minutes (drag it in, or + → *Upload*): "
+        "Word, PDF, a web page, a spreadsheet or text. I'll show you what I'd import before anything is "
+        "written. You can also send papers to me in a direct message."
+    )
+
+
+def digest_off_message(where: str, removed: bool) -> Message:
+    """``/rec digest off``."""
+    return text_message(f"{channel(where)} {'will get no more digests' if removed else 'had no digest'}.")

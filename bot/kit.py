@@ -1,16 +1,33 @@
-"""Block Kit building blocks, each clipped to Slack's limits. Callers escape user text first."""
+"""Block Kit building blocks, each held to Slack's limits.
+
+A message's plain fallback text is escaped here. Mrkdwn passed in is recbot's own markup around text
+the builders escaped; as a last guard, no mrkdwn leaves here able to notify a whole channel.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .mrkdwn import BUTTON_TEXT, FIELD_TEXT, HEADER_TEXT, MESSAGE_BLOCKS, SECTION_TEXT, clip, escape
 
 Message = dict[str, Any]
+# <!channel>, <!here>, <!everyone>, <!subteam^...>: recbot never broadcasts, so any of these came from text.
+_BROADCAST_RE = re.compile(r"<!")
+
+
+def mrkdwn(text: str, limit: int = SECTION_TEXT) -> dict:
+    """A mrkdwn text object within ``limit``, with any broadcast made inert."""
+    return {"type": "mrkdwn", "text": clip(_BROADCAST_RE.sub("&lt;!", text), limit)}
+
+
+def message(fallback: str, blocks: list[dict], *, limit: int = MESSAGE_BLOCKS) -> Message:
+    """A message of at most ``limit`` blocks; ``fallback`` (notifications, screen readers) is plain text."""
+    return {"text": clip(escape(fallback), SECTION_TEXT), "blocks": cap(blocks, limit)}
 
 
 def section(text: str, accessory: dict | None = None) -> dict:
-    block = {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_TEXT)}}
+    block = {"type": "section", "text": mrkdwn(text)}
     if accessory:
         block["accessory"] = accessory
     return block
@@ -19,12 +36,12 @@ def section(text: str, accessory: dict | None = None) -> dict:
 def fields(*texts: str) -> dict:
     return {
         "type": "section",
-        "fields": [{"type": "mrkdwn", "text": clip(t, FIELD_TEXT)} for t in texts[:10]],
+        "fields": [mrkdwn(t, FIELD_TEXT) for t in texts[:10]],
     }
 
 
 def context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_TEXT)}]}
+    return {"type": "context", "elements": [mrkdwn(text)]}
 
 
 def header(text: str) -> dict:
@@ -60,5 +77,5 @@ def error_message(exc: Exception) -> Message:
 
 
 def text_message(text: str) -> Message:
-    """A plain reply; ``text`` is already mrkdwn (escape user text before calling)."""
-    return {"text": clip(text, SECTION_TEXT), "blocks": [section(text)]}
+    """A reply of one section; ``text`` is mrkdwn whose user text the builder escaped."""
+    return {"text": clip(_BROADCAST_RE.sub("&lt;!", text), SECTION_TEXT), "blocks": [section(text)]}

@@ -10,9 +10,9 @@ from tracker.models import Recommendation, Review
 from tracker.response_clock import Clock
 from tracker.slips import Reminder, Slip
 
-from .blocks import _counts, milestone_line, owner_text
-from .kit import Message, actions, button, cap, context, header, section
-from .mrkdwn import MESSAGE_BLOCKS, chunks, clip, code, escape, mention
+from .blocks import milestone_line, owner_text, status_counts
+from .kit import Message, actions, button, context, header, message, section
+from .mrkdwn import chunks, clip, code, escape, mention
 
 SLIPS_PER_MESSAGE = 40  # one section each, plus a header and a footer, under the 50-block limit
 
@@ -44,7 +44,7 @@ def slip_digest(slips: list[Slip]) -> list[Message]:
             )
             blocks.append(section(text, accessory=button("Update", "rec_update", s.rec_key, style="primary")))
         blocks.append(context("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`."))
-        out.append({"text": f"{count}: " + escape(", ".join(str(s.rec_id) for s in part)), "blocks": blocks})
+        out.append(message(f"{count}: " + ", ".join(str(s.rec_id) for s in part), blocks))
     return out
 
 
@@ -59,13 +59,8 @@ def response_overdue_message(clock: Clock) -> Message:
         f"{'have' if count != 1 else 'has'} no decision recorded."
     )
     ids = ", ".join(r.id for r in clock.awaiting[:30]) + (" …" if count > 30 else "")
-    return {
-        "text": f"Executive response overdue: {escape(review.slug)}",
-        "blocks": [
-            section(text),
-            context(f"Awaiting a decision: {escape(ids)}. Import the response, or `/rec decision ID accepted`."),
-        ],
-    }
+    awaiting = context(f"Awaiting a decision: {escape(ids)}. Import the response, or `/rec decision ID accepted`.")
+    return message(f"Executive response overdue: {review.slug}", [section(text), awaiting])
 
 
 def reminder_message(r: Reminder) -> Message:
@@ -75,15 +70,10 @@ def reminder_message(r: Reminder) -> Message:
         f"({code(r.review)})\n"
         f"“{escape(clip(r.source or r.label, 200))}”, due {r.due:%-d %B %Y}"
     )
-    return {
-        "text": f"{escape(r.rec_id)} is due {when}",
-        "blocks": [
-            section(text),
-            actions(
-                button("Update", "rec_update", r.rec_key, style="primary"), button("History", "rec_history", r.rec_key)
-            ),
-        ],
-    }
+    buttons = actions(
+        button("Update", "rec_update", r.rec_key, style="primary"), button("History", "rec_history", r.rec_key)
+    )
+    return message(f"{r.rec_id} is due {when}", [section(text), buttons])
 
 
 def exception_lines(recs: list[Recommendation], today: date, rules: rag.Rules) -> list[tuple[str, Recommendation, str]]:
@@ -127,7 +117,7 @@ def report_message(
     blocks.append(section(f"*By RAG*: {rag_counts or 'none'}"))
     for review in reviews:
         mine = [r for r in recs if r.review == review.slug]
-        counts = _counts(Counter(r.status or "unset" for r in mine))
+        counts = status_counts(Counter(r.status or "unset" for r in mine))
         decided = Counter(r.decision for r in mine)
         by_decision = ", ".join(
             f"{decided[d]} {decisions.label(d).lower()}" for d in [*decisions.DECISIONS, None] if decided[d]
@@ -140,4 +130,4 @@ def report_message(
                 f"Decisions: {by_decision or 'none'}{overdue}"
             )
         )
-    return {"text": escape(f"RAG exception report: {title}"), "blocks": cap(blocks, MESSAGE_BLOCKS)}
+    return message(f"RAG exception report: {title}", blocks)

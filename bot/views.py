@@ -10,7 +10,7 @@ from tracker import status as statuses
 from tracker.models import Recommendation
 from usecases.queries import ReviewSummary
 
-from .blocks import _counts, rec_line
+from .blocks import rec_line, status_counts
 from .kit import cap, context, header, section
 from .mrkdwn import VIEW_BLOCKS, chunks, clip, code, escape
 
@@ -100,10 +100,11 @@ def home_view(
         blocks.append(context("Nothing is late or due soon."))
     blocks.append(header("Reviews"))
     for s in summaries:
-        blocks.append(section(f"*{code(s.review.slug)}* {escape(s.review.title)}\n{s.total}: {_counts(s.by_status)}"))
+        counts = status_counts(s.by_status)
+        blocks.append(section(f"*{code(s.review.slug)}* {escape(s.review.title)}\n{s.total}: {counts}"))
     if not summaries:
         blocks.append(context("No reviews yet. Import a committee paper with `recbot import PAPER.txt`."))
-    blocks += [{"type": "divider"}, section(help_text)]
+    blocks += [{"type": "divider"}] + [section(piece) for piece in chunks(help_text)]
     return {"type": "home", "blocks": cap(blocks, VIEW_BLOCKS)}
 
 

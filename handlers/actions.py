@@ -9,13 +9,15 @@ from slack_sdk import WebClient
 
 from bot import blocks, messages, views
 from bot.delivery import deliver
-from bot.kit import Message, error_message
+from bot.kit import Message
 from tracker import status as statuses
 from tracker.changes import Actor
 from tracker.errors import NotFound, UserError
 from tracker.permissions import check_edit
 from tracker.subscriptions import Subscription
 from usecases import edits, queries
+
+from .failures import failure
 
 
 def parse_key(value: str) -> tuple[str, str]:
@@ -53,7 +55,7 @@ def _safely(produce) -> Message:
     try:
         return produce()
     except UserError as exc:
-        return error_message(exc)
+        return failure(exc).message
 
 
 def _channel(body: dict) -> str | None:
@@ -112,7 +114,7 @@ def register(app: App, services) -> None:
             found = found_for(services, action.get("value", ""))
             check_edit(body["user"]["id"], found.rec, config.editors)
         except UserError as exc:
-            reply(respond, error_message(exc))
+            reply(respond, failure(exc).message)
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))
 
@@ -126,8 +128,9 @@ def register(app: App, services) -> None:
             found, steps, once = change_for(trigger)
             change = edits.apply(services, found, actor, *steps, request_id=once, owners_may=owners_may)
         except UserError as exc:
-            services.outcome(trigger, edits.outcome_of(exc))
-            reply(respond, error_message(exc))
+            failed = failure(exc)
+            services.outcome(trigger, failed.outcome)
+            reply(respond, failed.message)
             return
         if change.queued:
             deliver(services.store, client)

@@ -7,9 +7,11 @@ import time
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot import blocks, views
+from bot import views
 from tracker import response_clock
 from usecases import queries
+
+from .verbs import VERBS
 
 
 def register(app: App, services) -> None:
@@ -29,5 +31,5 @@ def register(app: App, services) -> None:
         watch = views.red_or_amber(recs, today, config.rag_rules)
         summaries = queries.review_summaries(services.store)
         overdue = response_clock.overdue(services.store.reviews(), recs, today, config.response_months)
-        view = views.home_view(summaries, mine, watch, today, config.rag_rules, blocks.HELP, overdue)
+        view = views.home_view(summaries, mine, watch, today, config.rag_rules, VERBS.help_text(), overdue)
         client.views_publish(user_id=user, view=view)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from slack_bolt import Ack
 
 from tracker.changes import Actor
-from tracker.errors import AlreadyApplied, Busy, UserError
-from tracker.permissions import Refused
+from tracker.errors import AlreadyApplied, UserError
 from usecases import edits
+
+from .failures import failure
 
 
 def apply_submitted(
@@ -29,21 +30,13 @@ def apply_submitted(
     """
     try:
         change = edits.apply(services, found, actor, *steps, request_id=request_id, deadline=deadline)
-    except AlreadyApplied:
-        services.outcome(request_id, "duplicate")
-        ack()
-        return None
-    except Busy as exc:
-        services.outcome(request_id, edits.outcome_of(exc))
-        ack(response_action="errors", errors={error_at: str(exc)})
-        return None
-    except Refused as exc:
-        services.outcome(request_id, "refused")
-        ack(response_action="errors", errors={refused_at: str(exc)})
-        return None
     except UserError as exc:
-        services.outcome(request_id, "user_error")
-        ack(response_action="errors", errors={error_at: str(exc)})
+        failed = failure(exc)
+        services.outcome(request_id, failed.outcome)
+        if isinstance(exc, AlreadyApplied):
+            ack()  # applied the first time: close the form
+        else:
+            ack(response_action="errors", errors={refused_at if failed.refused else error_at: failed.field_text})
         return None
     ack()
     return change

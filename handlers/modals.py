@@ -19,6 +19,7 @@ from tracker.errors import UserError
 from usecases import edits
 
 from .actions import found_for
+from .failures import failure
 from .forms import apply_submitted
 
 log = logging.getLogger("recbot")
@@ -56,11 +57,11 @@ def register(app: App, services) -> None:
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
             found = found_for(services, meta.get("rec", ""))
-        except (UserError, ValueError, AttributeError) as exc:
-            ack(
-                response_action="errors",
-                errors={"note": f"This form is out of date ({exc}). Close it and try again."},
-            )
+        except UserError as exc:
+            _stale(ack, failure(exc).field_text)
+            return
+        except (ValueError, AttributeError) as exc:  # metadata that is not recbot's
+            _stale(ack, str(exc))
             return
         form, errors = read_form(view, config.today())
         nothing = form["status"] == found.rec.status and not form["due"] and not form["note"]
@@ -91,3 +92,7 @@ def register(app: App, services) -> None:
                 client.chat_postEphemeral(channel=channel, user=actor.user, **messages.confirmation(change))
             except SlackApiError:
                 pass  # the change is saved; a confirmation that cannot be shown is not worth an error
+
+
+def _stale(ack: Ack, why: str) -> None:
+    ack(response_action="errors", errors={"note": f"This form is out of date ({why}). Close it and try again."})

@@ -17,6 +17,7 @@ from tracker.errors import NotFound
 from tracker.search import suggest
 from usecases import edits, queries
 
+from .failures import failure
 from .forms import apply_submitted
 
 SHORTCUT = "record_update"
@@ -83,7 +84,7 @@ def register(app: App, services) -> None:
         except (ValueError, AttributeError):
             errors, meta = {"note": "This form is out of date. Close it and try again."}, {}
         except NotFound as exc:
-            errors = {"rec": str(exc)}
+            errors = {"rec": failure(exc).field_text}
         if errors:
             services.outcome(request_id, "user_error")
             ack(response_action="errors", errors=errors)

@@ -13,6 +13,8 @@ from tracker.errors import ImportFailed, UserError
 from tracker.permissions import check_import, is_editor
 from usecases import importing
 
+from .failures import Unreadable, failure
+
 UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
 
 
@@ -47,10 +49,8 @@ def register(app: App, services) -> None:
             shared, imported = read(client, file_id)
             preview = importing.preview(store, imported, shared.name, at=config.now_iso())
             message = import_blocks.preview_message(preview, file_id, may_import=is_editor(user, config.editors))
-        except Unreadable as exc:
-            message = import_blocks.refused_message(exc.name, exc.reason)
         except UserError as exc:
-            message = {"text": str(exc)}
+            message = failure(exc).message
         if _is_direct(channel):
             client.chat_postMessage(channel=channel, **message)
         else:
@@ -64,11 +64,11 @@ def register(app: App, services) -> None:
             check_import(user, config.editors)
             shared, imported = read(client, file_id)
             reports = importing.apply(store, imported.papers, shared.name, at=config.now_iso(), now=time.time())
-        except Unreadable as exc:
-            respond(replace_original=True, **import_blocks.refused_message(exc.name, exc.reason))
+        except Unreadable as exc:  # the file is no paper: its preview goes
+            respond(replace_original=True, **failure(exc).message)
             return
-        except UserError as exc:
-            respond(response_type="ephemeral", replace_original=False, text=str(exc))
+        except UserError as exc:  # a refusal leaves the preview for an editor to press
+            respond(response_type="ephemeral", replace_original=False, **failure(exc).message)
             return
         respond(replace_original=True, **import_blocks.imported_message(shared.name, reports, user))
         deliver(store, client)
@@ -77,13 +77,3 @@ def register(app: App, services) -> None:
     def import_cancel(ack: Ack, respond: Respond) -> None:
         ack()
         respond(replace_original=True, text="Import cancelled: nothing was written.")
-
-
-class Unreadable(UserError):
-    """A shared file that is not a paper recbot can import."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(reason)
-        self.name = name
-        # The readers' messages start with the file's name; the reply names it once.
-        self.reason = reason.removeprefix(f"{name}: ")

@@ -13,9 +13,10 @@ CLOSED = "signed off"
 class NotCompleted(UserError):
     """Closing a recommendation that is not completed: it can be completed first."""
 
-    def __init__(self, rec: Recommendation, message: str) -> None:
+    def __init__(self, rec: Recommendation, message: str, minute: str = "") -> None:
         super().__init__(message)
         self.rec = rec
+        self.minute = minute  # what was asked for, so the reply can offer to complete and sign off at once
 
 
 def state(rec: Recommendation) -> str | None:
@@ -38,6 +39,7 @@ def close(rec: Recommendation, minute: str, actor: Actor, at: str) -> Update:
             rec,
             f"{rec.id} is not completed (it is {statuses.label(rec.status) or 'without a status'}): the committee "
             f"signs off completed recommendations. Complete it first (`/rec update {rec.id} completed ...`).",
+            minute,
         )
     minute = (minute or "").strip()[:500]
     rec.signed_off = SignOff(by=actor.user, by_name=actor.name, at=at, minute=minute)

@@ -9,6 +9,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from tracker.serialise import rec_to_dict, review_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+PAPERS = ROOT.parent / "shared" / "papers"  # real papers of other councils, with truth.json
 FIXTURES = ROOT / "tests" / "fixtures"
 SAMPLE = ROOT / "samples" / "example-executive-response.txt"
 W2013 = SEEDS / "wiltshire-2013-06-executive-response.txt"
@@ -90,6 +92,21 @@ def state(store) -> dict:
             for item in store.outbox((PENDING, SENDING, SENT, GIVEN_UP))
         ],
     }
+
+
+@contextmanager
+def another(store):
+    """A second handle on the same store, as another worker process opens it."""
+    if isinstance(store, Store):
+        yield Store(store.path)
+        return
+    from storage.postgres import PostgresStore
+
+    other = PostgresStore(store.url)
+    try:
+        yield other
+    finally:
+        other.close()
 
 
 @pytest.fixture

@@ -99,6 +99,7 @@ def test_posts_to_one_channel_are_paced_and_other_channels_go_between(any_store,
     calls = fake_slack.calls_to("chat.postMessage")
     assert [c.args["channel"] for c in calls][:2] == ["C00000000", "COTHER01"]
     same = [c.at for c in calls if c.args["channel"] == "C00000000"]
+    assert len(same) == 3
     assert all(b - a >= 0.25 for a, b in zip(same, same[1:], strict=False))
 
 

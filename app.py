@@ -12,10 +12,11 @@ import time
 
 from flask import Flask, jsonify, request
 from slack_bolt import App
-from slack_bolt.adapter.flask.handler import to_flask_response
+from slack_bolt.adapter.flask.handler import to_bolt_request, to_flask_response
 
 from bot import guard, requestlog
 from bot.slack_app import Services, build_bolt_app
+from bot.workspaces import Workspaces
 from cli.main import Edge
 from cli.main import main as cli_main
 from handlers import register
@@ -26,9 +27,10 @@ from settings.stores import open_store
 log = logging.getLogger("recbot")
 
 
-def bolt_app(services: Services, *, console: bool = False) -> App:
-    """The Bolt app with every listener registered (``console``: answered in process, for ``recbot ask``)."""
-    bolt = build_bolt_app(services, console=console)
+def bolt_app(services: Services, *, console: bool = False, workspaces: Workspaces | None = None) -> App:
+    """The Bolt app with every listener registered (``console``: answered in process, for ``recbot ask``;
+    ``workspaces``: many workspaces, each installed through the OAuth flow)."""
+    bolt = build_bolt_app(services, console=console, workspaces=workspaces)
     register(bolt, services)
     return bolt
 
@@ -46,12 +48,13 @@ def create_app(config: Config | None = None) -> Flask:
         config.require_slack()
     requestlog.setup()
     services = Services(config=config, store=open_store(config))
-    bolt = bolt_app(services)
+    workspaces = Workspaces(services) if config.many_workspaces else None
+    bolt = bolt_app(services, workspaces=workspaces)
     leader = None
     if config.scheduler:
         from bot.schedule import Leader
 
-        leader = Leader(services)
+        leader = Leader(services, workspaces)
         leader.start()
 
     web = Flask("recbot")
@@ -78,6 +81,17 @@ def create_app(config: Config | None = None) -> Flask:
         requestlog.write(about, response.status_code, started)
         return response
 
+    if bolt.oauth_flow is not None:
+        flow = bolt.oauth_flow
+
+        @web.get(flow.install_path)
+        def slack_install():
+            return to_flask_response(flow.handle_installation(to_bolt_request(request)))
+
+        @web.get(flow.redirect_uri_path)
+        def slack_oauth_redirect():
+            return to_flask_response(flow.handle_callback(to_bolt_request(request)))
+
     @web.errorhandler(413)
     def too_large(_error):
         requestlog.write({"kind": "refused", "reason": "request body too large"}, 413, time.perf_counter())
@@ -85,6 +99,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     @web.get("/healthz")
     def healthz():
+        if workspaces is not None:  # the deployment's own store holds installations, not recommendations
+            return jsonify(ok=True, workspaces=len(services.store.installations()))
         return jsonify(ok=True, recommendations=services.store.count())
 
     return web

@@ -1,14 +1,35 @@
-"""One structured line per request: kind, verb, user, channel, outcome, status, latency. No text, no secrets."""
+"""One structured line per request: kind, workspace, verb, user, channel, outcome, status, ms. No text, no secrets."""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 
 log = logging.getLogger("recbot.request")
-FIELDS = ("kind", "verb", "user", "channel", "outcome", "reason")
+FIELDS = ("kind", "team", "verb", "user", "channel", "outcome", "reason")
+# Slack's bot, user, app-level and refresh tokens.
+TOKEN = re.compile(r"\b(?:xox[a-z]|xapp|xoxe(?:\.xox[a-z])?)-[A-Za-z0-9-]+")
+
+
+class Redact(logging.Filter):
+    """Blanks Slack tokens in a record: at DEBUG slack_sdk logs whole response bodies, oauth.v2.access's too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if TOKEN.search(text):
+            record.msg, record.args = TOKEN.sub("(token redacted)", text), None
+        return True
+
+
+def slack_logger() -> logging.Logger:
+    """The logger recbot's Web API clients and Bolt app write to: never a token in it, at any level."""
+    logger = logging.getLogger("recbot.slack")
+    if not any(isinstance(f, Redact) for f in logger.filters):
+        logger.addFilter(Redact())
+    return logger
 
 
 def setup() -> None:

@@ -2,17 +2,20 @@
 
 Each worker tries for a leader lock (``filelock``; a PostgreSQL advisory lock when the store is
 PostgreSQL), without waiting; the one that holds it runs an APScheduler with the jobs, and keeps it
-until it exits, when the lock is released and another worker takes over within a minute.
+until it exits, when the lock is released and another worker takes over within a minute. With many
+workspaces every job runs for each installed workspace in turn, on its own store with its own token.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from slack_sdk import WebClient
 
 from settings.stores import LeaderTaken, leader_lock
 from usecases import digest_run, slipcheck
@@ -27,8 +30,9 @@ RETRY_LEADERSHIP = 60.0
 class Leader:
     """Starts the jobs in this process once it holds the leader lock."""
 
-    def __init__(self, services) -> None:
+    def __init__(self, services, workspaces=None) -> None:
         self.services = services
+        self.workspaces = workspaces
         self.lock = leader_lock(services.config)
         self.scheduler: BackgroundScheduler | None = None
         self._stop = threading.Event()
@@ -49,30 +53,26 @@ class Leader:
             return False
         config = self.services.config
         hour, minute = (int(x) for x in config.check_at.split(":"))
-        client = web_client(config)
         scheduler = BackgroundScheduler(timezone=config.tz)
         scheduler.add_job(
-            self._check,
+            self.run_check,
             CronTrigger(hour=hour, minute=minute, timezone=config.tz),
-            args=[client],
             id="slip-check",
             coalesce=True,
             misfire_grace_time=3600,
         )
         scheduler.add_job(
-            deliver,
+            self.run_outbox,
             "interval",
             seconds=60,
-            args=[self.services.store, client],
             id="outbox",
             coalesce=True,
             max_instances=1,
         )
         scheduler.add_job(
-            self._digests,
+            self.run_digests,
             "interval",
             seconds=60,
-            args=[client],
             id="digests",
             coalesce=True,
             max_instances=1,
@@ -82,12 +82,45 @@ class Leader:
         log.info("this process runs the daily slip check at %s %s and the outbox", config.check_at, config.tz)
         return True
 
-    def _check(self, client) -> None:
-        result = slipcheck.run(self.services, self.services.config.today(), client=client)
+    def each_workspace(self) -> list[tuple[object, WebClient]]:
+        """(services, client) of every workspace served: the one of ``SLACK_BOT_TOKEN``, or each installed one."""
+        config = self.services.config
+        if self.workspaces is None:
+            return [(self.services, web_client(config))]
+        return [(services, web_client(config, token=token)) for services, token in self.workspaces.installed()]
+
+    def _for_each(self, job: Callable[[object, WebClient], None]) -> None:
+        for services, client in self.each_workspace():
+            try:
+                job(services, client)
+            except Exception:
+                # One workspace's trouble (a revoked token, a broken store) must not stop the others' jobs.
+                log.exception("scheduled %s failed for one workspace", job.__name__)
+
+    def run_check(self) -> None:
+        """The daily slip check, in every workspace."""
+        self._for_each(self._check_one)
+
+    def run_outbox(self) -> None:
+        """Deliver every workspace's outbox."""
+        self._for_each(self._deliver_one)
+
+    def run_digests(self) -> None:
+        """Queue and send the digests that are due, in every workspace."""
+        self._for_each(self._digests_one)
+
+    @staticmethod
+    def _check_one(services, client: WebClient) -> None:
+        result = slipcheck.run(services, services.config.today(), client=client)
         log.info("%s", result.summary().replace("\n", " "))
 
-    def _digests(self, client) -> None:
-        queued = digest_run.run(self.services, self.services.config.now_local(), client=client)
+    @staticmethod
+    def _deliver_one(services, client: WebClient) -> None:
+        deliver(services.store, client)
+
+    @staticmethod
+    def _digests_one(services, client: WebClient) -> None:
+        queued = digest_run.run(services, services.config.now_local(), client=client)
         if queued:
             log.info("queued %d digest(s)", len(queued))
 

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from settings.config import Config
 from storage.port import StorePort
 
+from .installations import StoreInstallations, StoreStates
+from .requestlog import slack_logger
+
 log = logging.getLogger("recbot")
+NOT_INSTALLED = (
+    "recbot is not installed in this workspace, so nothing was read or changed."
+    " An admin can install it from the deployment's /slack/install page."
+)
 
 
 @dataclass
@@ -37,24 +47,32 @@ class Services:
             self.outcomes[request_id] = outcome
 
 
-def web_client(config: Config, *, with_token: bool = True) -> WebClient:
-    """A Web API client on ``SLACK_API_URL`` that waits out 429s (Retry-After) and tries again."""
+def web_client(config: Config, *, with_token: bool = True, token: str | None = None) -> WebClient:
+    """A Web API client on ``SLACK_API_URL`` that waits out 429s (Retry-After) and tries again.
+
+    Its token is ``token`` (a workspace's, many workspaces), else ``SLACK_BOT_TOKEN`` unless ``with_token`` is off.
+    """
     return WebClient(
-        token=(config.bot_token or None) if with_token else None,
+        token=token or ((config.bot_token or None) if with_token else None),
         base_url=config.api_url,
         timeout=10,
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
+        logger=slack_logger(),  # at DEBUG it logs response bodies: oauth.v2.access's holds the new token
     )
 
 
-def build_bolt_app(services: Services, *, console: bool = False) -> App:
+def build_bolt_app(services: Services, *, console: bool = False, workspaces=None) -> App:
     """The Bolt app, with the one error handler but no listeners (app.py registers them).
 
     ``console`` runs listeners to completion before answering (``recbot ask`` prints the
     answer and exits) and authorizes locally instead of asking Slack's ``auth.test``.
+    With ``workspaces`` (``bot.workspaces.Workspaces``) it serves every workspace that installed
+    it through Bolt's OAuth flow, each request with its own workspace's services and token.
     """
     config = services.config
-    if console:
+    if workspaces is not None and not console:
+        app = _many_workspaces_app(services)
+    elif console:
         app = App(
             name="recbot",  # named: Bolt otherwise inspects the call stack to name it, costly per build
             client=web_client(config, with_token=False),
@@ -71,11 +89,57 @@ def build_bolt_app(services: Services, *, console: bool = False) -> App:
             token_verification_enabled=False,
         )
 
+    @app.middleware
+    def workspace_services(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+        # Listeners take their services from the context: the request's own workspace's, never another's.
+        if workspaces is None or console:
+            context["services"] = services
+        elif context.bot_token and (context.team_id or context.enterprise_id):
+            # Only an installed workspace's request has a token; an uninstall event needs no store opened.
+            context["services"] = workspaces.services(context.team_id or context.enterprise_id)
+        return next()
+
     @app.error
     def on_error(error: Exception, body: dict, response: BoltResponse | None) -> None:
         services.outcome(body.get("trigger_id") or body.get("event_id"), "error")
         _on_error(error, body, response)
 
+    return app
+
+
+def _many_workspaces_app(services: Services) -> App:
+    """Bolt with its OAuth flow: installations and states in the root store; unknown workspaces refused."""
+    config = services.config
+    settings = OAuthSettings(
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+        scopes=list(config.scopes),
+        redirect_uri=config.redirect_uri or None,
+        installation_store=StoreInstallations(services.store, slack_logger()),
+        installation_store_bot_only=True,
+        state_store=StoreStates(services.store, slack_logger()),
+        install_page_rendering_enabled=False,  # /slack/install goes straight to Slack's consent screen
+    )
+    # The installation is looked up on every request (an uninstalled workspace is refused at once); only
+    # Slack's answer to auth.test about a token is kept, instead of asking Slack again on every request.
+    settings.authorize = InstallationStoreAuthorize(
+        logger=slack_logger(),
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+        installation_store=settings.installation_store,
+        bot_only=True,
+        cache_enabled=True,
+    )
+    app = App(
+        name="recbot",
+        client=web_client(config, with_token=False),
+        signing_secret=config.signing_secret,
+        oauth_settings=settings,
+        logger=slack_logger(),
+        installation_store_bot_only=True,
+        user_facing_authorize_error_message=NOT_INSTALLED,
+    )
+    app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked delete the installation
     return app
 
 

@@ -12,13 +12,16 @@ class NoStore(Exception):
 
 
 def open_existing(config: Config, create: bool = False):
-    """The store; only a command that imports may start a new one."""
-    from settings.stores import open_store
+    """The store (``RECBOT_WORKSPACE``'s, when set); only a command that imports may start a new one."""
+    from settings.stores import open_store, open_workspace_store
 
     store = open_store(config)
+    if config.workspace:
+        store = open_workspace_store(config, store, config.workspace)
     if not create and not store.exists():
+        where = getattr(store, "path", config.db_path).resolve()
         raise NoStore(
-            f"there is no store at {config.db_path.resolve()}: set RECBOT_DB to the store's manifest "
+            f"there is no store at {where}: set RECBOT_DB to the store's manifest "
             "(in the environment or a .env file), or `recbot import` a paper to start one there"
         )
     store.count()  # a damaged store is reported here, before any command runs
@@ -30,7 +33,7 @@ def deliver_queued(config: Config, store, queued: set[str], out=None) -> None:
     out = out or sys.stdout
     if not queued:
         return
-    if not config.bot_token:
+    if not config.bot_token or config.workspace:  # a workspace's token is the server's to use
         print(f"  {len(queued)} notification(s) for subscribed channels queued; `recbot serve` delivers them", file=out)
         return
     from bot.delivery import deliver

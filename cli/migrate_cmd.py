@@ -31,6 +31,8 @@ def run(config: Config, args) -> int:
             raise ConfigError("recbot migrate --from needs RECBOT_DB to name a TinyDB file to copy into")
         source = open_store(Config(db_url=_url(args.source, "--from")))
         target = Store(config.db_path, keep_generations=config.keep_generations)
+    if config.workspace:  # RECBOT_WORKSPACE: that workspace's store on both sides
+        source, target = (_workspace(config, store, config.workspace) for store in (source, target))
     state = transfer.dump(source)
     if target.exists() and any(transfer.counts(transfer.dump(target)).values()):
         print("recbot: the target store is not empty; nothing was copied", file=sys.stderr)
@@ -44,6 +46,15 @@ def run(config: Config, args) -> int:
         return 1
     print(f"copied and compared: {summary}")
     return 0
+
+
+def _workspace(config: Config, root, team: str):
+    from dataclasses import replace
+
+    from settings.stores import open_workspace_store
+
+    # A TinyDB side's folder is RECBOT_DB's; a PostgreSQL side's schema is in its own database.
+    return open_workspace_store(replace(config, db_url=getattr(root, "url", "")), root, team)
 
 
 def _url(value: str, option: str) -> str:

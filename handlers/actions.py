@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, messages, views
@@ -65,7 +65,7 @@ def _channel(body: dict) -> str | None:
 def register(app: App, services) -> None:
     config = services.config
 
-    def card(value: str, full: bool) -> Message:
+    def card(services, value: str, full: bool) -> Message:
         found = found_for(services, value)
         return blocks.rec_card(found, full=full, today=config.today(), rules=config.rag_rules)
 
@@ -73,17 +73,20 @@ def register(app: App, services) -> None:
         respond(response_type="ephemeral", replace_original=False, **message)
 
     @app.action("rec_full")
-    def full_text(ack: Ack, action: dict, respond: Respond) -> None:
+    def full_text(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
+        services = context["services"]
         ack()
-        reply(respond, _safely(lambda: card(action.get("value", ""), True)))
+        reply(respond, _safely(lambda: card(services, action.get("value", ""), True)))
 
     @app.action("rec_show")
-    def show(ack: Ack, action: dict, respond: Respond) -> None:
+    def show(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
+        services = context["services"]
         ack()
-        reply(respond, _safely(lambda: card(action.get("value", ""), False)))
+        reply(respond, _safely(lambda: card(services, action.get("value", ""), False)))
 
     @app.action("rec_history")
-    def history(ack: Ack, action: dict, respond: Respond) -> None:
+    def history(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
+        services = context["services"]
         ack()
         reply(
             respond,
@@ -91,7 +94,8 @@ def register(app: App, services) -> None:
         )
 
     @app.action("rec_subscribe")
-    def subscribe(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
+    def subscribe(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
+        services = context["services"]
         ack()
 
         def produce() -> Message:
@@ -108,7 +112,8 @@ def register(app: App, services) -> None:
         reply(respond, _safely(produce))
 
     @app.action("rec_update")
-    def update(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+    def update(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+        services = context["services"]
         ack()
         try:
             found = found_for(services, action.get("value", ""))
@@ -118,7 +123,7 @@ def register(app: App, services) -> None:
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))
 
-    def press(body: dict, client: WebClient, respond: Respond, change_for, owners_may: bool = True) -> None:
+    def press(services, body: dict, client: WebClient, respond: Respond, change_for, owners_may: bool = True) -> None:
         """A button that changes a recommendation. ``change_for(trigger)`` gives the recommendation, the
         steps and the request id that makes the change once; the confirmation replaces the message."""
         user = body["user"]
@@ -137,7 +142,10 @@ def register(app: App, services) -> None:
         respond(response_type="ephemeral", replace_original=True, **messages.confirmation(change))
 
     @app.action(messages.COMPLETE_CLOSE_ACTION)
-    def complete_and_close(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+    def complete_and_close(
+        ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        services = context["services"]
         ack()
 
         def change_for(trigger):
@@ -145,10 +153,13 @@ def register(app: App, services) -> None:
             steps = (edits.set_status("completed", ""), edits.close(str(value.get("minute") or "")))
             return found_for(services, str(value.get("rec") or "")), steps, trigger
 
-        press(body, client, respond, change_for, owners_may=False)
+        press(services, body, client, respond, change_for, owners_may=False)
 
     @app.action(messages.READING_ACTION)
-    def apply_reading(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond) -> None:
+    def apply_reading(
+        ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        services = context["services"]
         ack()
 
         def change_for(trigger):
@@ -157,7 +168,7 @@ def register(app: App, services) -> None:
             once = f"{asked}/reading" if asked else trigger
             return found_for(services, key), (edits.set_status(status, note),), once
 
-        press(body, client, respond, change_for)
+        press(services, body, client, respond, change_for)
 
 
 def _json_value(value: str) -> dict:

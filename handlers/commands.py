@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from slack_bolt import Ack, App, BoltRequest, Respond
+from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot.delivery import deliver, sent
@@ -32,7 +32,10 @@ def answer(services, text: str, asker: Asker, verbs: Table = VERBS) -> Reply:
 
 def register(app: App, services) -> None:
     @app.command("/rec")
-    def rec(ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest) -> None:
+    def rec(
+        ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest, context: BoltContext
+    ) -> None:
+        services = context["services"]
         asker = Asker(
             command.get("user_id", ""),
             command.get("user_name", ""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import views
@@ -18,7 +18,8 @@ def register(app: App, services) -> None:
     config = services.config
 
     @app.event("app_home_opened")
-    def home(event: dict, body: dict, client: WebClient) -> None:
+    def home(event: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+        services = context["services"]
         if event.get("tab") != "home":
             return
         # Slack redelivers an event it thinks was not received in time; publish once.

@@ -6,7 +6,7 @@ import json
 import logging
 from datetime import date
 
-from slack_bolt import Ack, App, BoltRequest
+from slack_bolt import Ack, App, BoltContext, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -52,7 +52,10 @@ def register(app: App, services) -> None:
     config = services.config
 
     @app.view(UPDATE_MODAL)
-    def submitted(ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest) -> None:
+    def submitted(
+        ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest, context: BoltContext
+    ) -> None:
+        services = context["services"]
         deadline = edits.deadline(request.headers)
         try:
             meta = json.loads(view.get("private_metadata") or "{}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from slack_bolt import Ack, App, BoltRequest
+from slack_bolt import Ack, App, BoltContext, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -69,12 +69,16 @@ def register(app: App, services) -> None:
         client.views_open(trigger_id=shortcut["trigger_id"], view=record_modal(message.get("text") or "", meta))
 
     @app.options(PICKER)
-    def pick(ack: Ack, payload: dict) -> None:
+    def pick(ack: Ack, payload: dict, context: BoltContext) -> None:
+        services = context["services"]
         recs = services.store.recommendations()
         ack(options=rec_options(suggest(recs, payload.get("value", ""))))
 
     @app.view(RECORD_MODAL)
-    def submitted(ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest) -> None:
+    def submitted(
+        ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest, context: BoltContext
+    ) -> None:
+        services = context["services"]
         request_id = body.get("trigger_id") or None
         deadline = edits.deadline(request.headers)
         form, errors = read_record_form(view)

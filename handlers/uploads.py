@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import files, import_blocks
@@ -23,7 +23,7 @@ def _is_direct(channel: str) -> bool:
 
 
 def register(app: App, services) -> None:
-    config, store = services.config, services.store
+    config = services.config
 
     def read(client: WebClient, file_id: str):
         """The shared file and what it holds; a file that cannot be read raises Unreadable with its name."""
@@ -34,7 +34,9 @@ def register(app: App, services) -> None:
             raise Unreadable(shared.name, str(exc)) from None
 
     @app.event("file_shared")
-    def file_shared(event: dict, body: dict, client: WebClient) -> None:
+    def file_shared(event: dict, body: dict, client: WebClient, context: BoltContext) -> None:
+        services = context["services"]
+        store = services.store
         channel, user, file_id = event.get("channel_id", ""), event.get("user_id", ""), event.get("file_id", "")
         if not (channel and user and file_id):
             return
@@ -57,7 +59,11 @@ def register(app: App, services) -> None:
             client.chat_postEphemeral(channel=channel, user=user, **message)
 
     @app.action("import_paper")
-    def import_paper(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    def import_paper(
+        ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        services = context["services"]
+        store = services.store
         ack()
         user, file_id = body.get("user", {}).get("id", ""), action.get("value", "")
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -12,6 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tracker import rag
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# The bot scopes slack-manifest.yml asks for; an installation through /slack/install asks for the same.
+DEFAULT_SCOPES = ("commands", "chat:write", "files:read")
+# Slack's workspace (T...) and organisation (E...) ids: letters and digits. Anything else never
+# names a folder or a schema.
+TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,30}")
 
 
 class ConfigError(Exception):
@@ -28,6 +34,11 @@ class Config:
     api_url: str = DEFAULT_API_URL
     team_id: str = ""  # when set, requests from any other workspace are refused
     app_id: str = ""  # when set, requests for any other app are refused
+    client_id: str = ""  # with client_secret: many workspaces, each installed through /slack/install
+    client_secret: str = ""
+    redirect_uri: str = ""  # where Slack returns an installer; empty: the app's configured one
+    scopes: tuple[str, ...] = DEFAULT_SCOPES
+    workspace: str = ""  # RECBOT_WORKSPACE: the `recbot` command works on this workspace's store
     db_path: Path = Path("data/recbot.json")
     db_url: str = ""  # RECBOT_DB=postgresql://...: the PostgreSQL store instead of the TinyDB file
     tz: str = "Europe/London"
@@ -53,6 +64,11 @@ class Config:
             api_url=env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL,
             team_id=env.get("SLACK_TEAM_ID", "").strip(),
             app_id=env.get("SLACK_APP_ID", "").strip(),
+            client_id=env.get("SLACK_CLIENT_ID", "").strip(),
+            client_secret=env.get("SLACK_CLIENT_SECRET", "").strip(),
+            redirect_uri=env.get("SLACK_REDIRECT_URI", "").strip(),
+            workspace=_parse_workspace(env.get("RECBOT_WORKSPACE", "").strip()),
+            scopes=tuple(x.strip() for x in env.get("SLACK_SCOPES", "").split(",") if x.strip()) or DEFAULT_SCOPES,
             db_path=Path(_file_db(env) or "data/recbot.json"),
             db_url=_url_db(env),
             tz=env.get("RECBOT_TZ", "").strip() or "Europe/London",
@@ -69,6 +85,11 @@ class Config:
             ),
             scheduler=env.get("RECBOT_SCHEDULER", "on").strip().lower() not in ("off", "0", "false", "no"),
         )
+        if bool(config.client_id) != bool(config.client_secret):
+            missing = "SLACK_CLIENT_SECRET" if config.client_id else "SLACK_CLIENT_ID"
+            raise ConfigError(
+                f"{missing} is not set: many workspaces need both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET"
+            )
         if not config.api_url.endswith("/"):
             config.api_url += "/"
         try:
@@ -82,9 +103,15 @@ class Config:
     def require_slack(self) -> None:
         """Fail with one line naming the first Slack setting that is missing.
 
-        Over Socket Mode (``SLACK_APP_TOKEN`` set) requests are not signed, so no signing secret.
+        Over Socket Mode (``SLACK_APP_TOKEN`` set) requests are not signed, so no signing secret;
+        with many workspaces each installation brings its own token, so no ``SLACK_BOT_TOKEN``.
         """
-        needed = [("SLACK_BOT_TOKEN", self.bot_token)]
+        if self.many_workspaces and self.app_token:
+            raise ConfigError(
+                "SLACK_APP_TOKEN (Socket Mode) serves one workspace: unset it, or unset SLACK_CLIENT_ID and"
+                " SLACK_CLIENT_SECRET to use SLACK_BOT_TOKEN"
+            )
+        needed = [] if self.many_workspaces else [("SLACK_BOT_TOKEN", self.bot_token)]
         if not self.app_token:
             needed.insert(0, ("SLACK_SIGNING_SECRET", self.signing_secret))
         elif not self.app_token.startswith("xapp-"):
@@ -94,6 +121,11 @@ class Config:
                 raise ConfigError(
                     f"{name} is not set: copy .env.example to .env and fill it in (README, 'Running it in Slack')"
                 )
+
+    @property
+    def many_workspaces(self) -> bool:
+        """True when Slack's OAuth client is configured: one deployment serves every workspace that installs it."""
+        return bool(self.client_id and self.client_secret)
 
     @property
     def max_import_bytes(self) -> int:
@@ -140,6 +172,14 @@ def from_dotenv(*, need_slack: bool = False) -> Config:
     if found and not from_environment and not config.db_path.is_absolute():
         config.db_path = Path(found).resolve().parent / config.db_path
     return config
+
+
+def _parse_workspace(value: str) -> str:
+    if value and not TEAM_ID.fullmatch(value):
+        raise ConfigError(
+            f"RECBOT_WORKSPACE={value[:40]!r} is not a Slack workspace id (T followed by letters and digits)"
+        )
+    return value
 
 
 def _parse_today(value: str) -> date | None:

@@ -6,9 +6,9 @@ from filelock import Timeout as LeaderTaken  # what both leader locks raise when
 
 from storage.port import StorePort
 
-from .config import Config, ConfigError
+from .config import TEAM_ID, Config, ConfigError
 
-__all__ = ["LeaderTaken", "leader_lock", "open_store"]
+__all__ = ["LeaderTaken", "leader_lock", "open_store", "open_workspace_store", "workspace_key"]
 
 
 def open_store(config: Config) -> StorePort:
@@ -24,6 +24,26 @@ def open_store(config: Config) -> StorePort:
     from storage.store import Store
 
     return Store(config.db_path, keep_generations=config.keep_generations)
+
+
+def workspace_key(team_id: str) -> str:
+    """``team_id`` checked as a Slack workspace id, or ValueError (it names a folder or a schema)."""
+    if not TEAM_ID.fullmatch(team_id or ""):
+        raise ValueError(f"not a Slack workspace id: {team_id[:40]!r}")
+    return team_id
+
+
+def open_workspace_store(config: Config, root: StorePort, team_id: str) -> StorePort:
+    """The store of one workspace of a many-workspace deployment: in PostgreSQL a schema of its own
+    (``ws_t0123``) over the root store's pool; else a TinyDB store in ``workspaces/T0123/`` beside
+    the root store's file."""
+    team_id = workspace_key(team_id)
+    if config.db_url:
+        return root.workspace(f"ws_{team_id.lower()}")
+    from storage.store import Store
+
+    path = config.db_path.parent / "workspaces" / team_id / config.db_path.name
+    return Store(path, keep_generations=config.keep_generations)
 
 
 def leader_lock(config: Config):

@@ -9,6 +9,7 @@ writes. Reads take no lock. The schema is migrated at open (``storage/pg/migrate
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -24,8 +25,9 @@ from tracker.paper_merge import merge_paper
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
+from .pg.installs import PgInstalls
 from .pg.tables import PgTables
-from .pg.tx import open_pool
+from .pg.tx import migrate_schema, open_pool
 
 T = TypeVar("T")
 
@@ -34,16 +36,36 @@ def _sorted(recs: list[Recommendation]) -> list[Recommendation]:
     return sorted(recs, key=lambda r: (r.review, r.number, r.id))
 
 
-class PostgresStore(PgTables):
+class PostgresStore(PgTables, PgInstalls):
     """Typed access to the tracker's data in PostgreSQL; every public method is safe to call concurrently."""
 
-    def __init__(self, url: str, pool_size: int = 8, timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str, pool_size: int = 8, timeout: float = 10.0, *, schema: str | None = None, pool=None
+    ) -> None:
+        """With ``schema`` (a workspace's), the store lives in that schema, over ``pool`` if given (shared)."""
         self.url = url
-        self._pool = open_pool(url, size=pool_size, timeout=timeout)
+        self._owns_pool = pool is None
+        self._pool = pool if pool is not None else open_pool(url, size=pool_size, timeout=timeout)
+        self._schema = schema
+        self._workspaces_pool = None
+        self._lock = threading.Lock()
+        if schema:
+            migrate_schema(self._pool, schema)
+
+    def workspace(self, schema: str) -> PostgresStore:
+        """The store of one workspace: its own schema (created and migrated now), over a pool that
+        every workspace's store shares and this store never uses (its connections' paths are theirs)."""
+        with self._lock:
+            if self._workspaces_pool is None:
+                self._workspaces_pool = open_pool(self.url, size=self._pool.max_size, timeout=self._pool.timeout)
+        return PostgresStore(self.url, schema=schema, pool=self._workspaces_pool)
 
     def close(self) -> None:
-        """Close the pool's connections."""
-        self._pool.close()
+        """Close the pool's connections (a shared pool is closed by its owner)."""
+        if self._owns_pool:
+            self._pool.close()
+        if self._workspaces_pool is not None:
+            self._workspaces_pool.close()
 
     def exists(self) -> bool:
         """Always True: opening the store created its schema."""

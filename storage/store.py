@@ -31,6 +31,7 @@ from tracker.subscriptions import Subscription
 
 from .generations import DEFAULT_KEEP
 from .imports import ImportMixin
+from .installs import INSTALLATIONS, STATES, InstallMixin
 from .locking import LockingMixin
 from .outbox import ONCE, OutboxMixin
 from .shards import ShardSet
@@ -41,7 +42,7 @@ SHARDS = 16
 MAIN = "main"
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
-OWN_FILE = ("outbox", "once", "requests")
+OWN_FILE = ("outbox", "once", "requests", INSTALLATIONS, STATES)
 
 REQUESTS = "requests"
 REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
@@ -72,7 +73,7 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(LockingMixin, ImportMixin, OutboxMixin):
+class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:

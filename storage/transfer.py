@@ -1,9 +1,10 @@
 """Moving a whole store between TinyDB and PostgreSQL: its state as plain data, loaded and compared.
 
 The state holds everything either store keeps (reviews, recommendations, subscriptions, threads,
-pending uploads, people, digests, announced keys, request ids, the outbox) in the TinyDB store's
-shapes. Outbox items get new ids where they land (each store numbers its own); the rest is copied
-exactly. Load only into an empty store, with recbot stopped.
+pending uploads, people, digests, announced keys, request ids, the outbox, and a deployment's
+Slack installations) in the TinyDB store's shapes. Outbox items get new ids where they land (each
+store numbers its own); the rest is copied exactly. Load only into an empty store, with recbot
+stopped.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def dump(store) -> dict[str, list[dict[str, Any]]]:
         "recommendations": [rec_to_dict(r) for r in store.recommendations()],
         "outbox": store.outbox(EVERY_STATUS),
     }
+    # A workspace's own store holds no installations (its PostgreSQL schema has no such table).
+    state["installations"] = [] if getattr(store, "_schema", None) else store.installations()
     if _is_pg(store):
         from psycopg.rows import dict_row
 
@@ -71,6 +74,9 @@ def load(store, state: dict[str, list[dict[str, Any]]]) -> None:
     reviews = [review_from_dict(d) for d in state["reviews"]]
     recs = [rec_from_dict(d) for d in state["recommendations"]]
     items = [{k: v for k, v in item.items() if k != "id"} for item in state["outbox"]]
+    for record in state.get("installations", []):
+        team = None if record.get("is_enterprise_install") else record.get("team_id")
+        store.save_installation(record.get("enterprise_id"), team, record)
     if _is_pg(store):
         from psycopg.types.json import Jsonb
 

@@ -2,7 +2,9 @@
 
 It answers the methods recbot uses the way Slack does (``{"ok": true, ...}``), serves
 ``response_url`` posts under ``/respond/``, and can be told to fail a method a few times
-(HTTP 429 with Retry-After, 5xx, or an ``ok: false`` error) before answering normally.
+(HTTP 429 with Retry-After, 5xx, or an ``ok: false`` error) before answering normally. For many
+workspaces it plays Slack's OAuth too: ``grant(code, team, token)`` makes ``oauth.v2.access``
+exchange that code for that workspace's bot token, which ``auth.test`` and file downloads then know.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ class Call:
     at: float = field(default_factory=time.time)
     reply: dict = field(default_factory=dict)  # the body the fake answered with
 
+    @property
+    def token(self) -> str:
+        """The bearer token the call was made with ('' if none)."""
+        auth = next((v for k, v in self.headers.items() if k.lower() == "authorization"), "")
+        return auth[len("Bearer ") :] if auth.startswith("Bearer ") else ""
+
 
 class FakeSlack:
     """Start with ``with FakeSlack() as slack:``; point ``SLACK_API_URL`` at ``slack.api_url``."""
@@ -35,6 +43,8 @@ class FakeSlack:
         self.socket_url = ""  # what apps.connections.open hands out (a FakeSocketMode server)
         self.files: dict[str, tuple[str, bytes]] = {}  # file id -> (name, content), served to the bot token
         self.file_host = ""  # where files.info says files are; default: this server
+        self.codes: dict[str, tuple[str, str]] = {}  # OAuth code -> (team id, bot token) it grants
+        self.teams: dict[str, str] = {"xoxb-test-token": "T0001"}  # bot token -> its workspace
         self._plans: dict[str, list[tuple[int, dict, dict]]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -78,6 +88,10 @@ class FakeSlack:
                 [(status, body or {"ok": False, "error": "fatal_error"}, headers or {})] * times
             )
 
+    def grant(self, code: str, team: str, token: str) -> None:
+        """An installer approved recbot in ``team``: ``oauth.v2.access`` with ``code`` gives ``token``."""
+        self.codes[code] = (team, token)
+
     def add_file(self, file_id: str, name: str, data: bytes) -> None:
         """A file someone shared: ``files.info`` describes it and its private URL serves it."""
         self.files[file_id] = (name, data)
@@ -104,13 +118,34 @@ class FakeSlack:
 
     # HTTP --------------------------------------------------------------------------------
 
-    def _answer(self, method: str, args: dict) -> tuple[int, dict, dict]:
+    def _answer(self, method: str, args: dict, token: str = "") -> tuple[int, dict, dict]:
         with self._lock:
             plan = self._plans.get(method)
             if plan:
                 return plan.pop(0)
         if method.startswith("respond/"):
             return 200, {"ok": True}, {}
+        if method == "oauth.v2.access":
+            if args.get("code") not in self.codes:
+                return 200, {"ok": False, "error": "invalid_code"}, {}
+            team, token = self.codes.pop(args["code"])  # a code is good once, as Slack's are
+            self.teams[token] = team
+            return (
+                200,
+                {
+                    "ok": True,
+                    "access_token": token,
+                    "token_type": "bot",
+                    "scope": "commands,chat:write,files:read",
+                    "bot_user_id": f"U{team}BOT",
+                    "app_id": "A123456",
+                    "team": {"id": team, "name": f"Council {team}"},
+                    "enterprise": None,
+                    "is_enterprise_install": False,
+                    "authed_user": {"id": "U0INSTALLER"},
+                },
+                {},
+            )
         if method == "auth.test":
             return (
                 200,
@@ -118,7 +153,7 @@ class FakeSlack:
                     "ok": True,
                     "user_id": "UBOT",
                     "bot_id": "BBOT",
-                    "team_id": "T0001",
+                    "team_id": self.teams.get(token, "T0001"),
                     "team": "example",
                     "url": "https://example.slack.com/",
                 },
@@ -194,7 +229,8 @@ class FakeSlack:
                 with fake._lock:
                     fake.calls.append(Call("GET " + self.path, {}, dict(self.headers.items())))
                 found = fake.files.get(parts[2]) if len(parts) > 2 and parts[1] == "files" else None
-                if not found or self.headers.get("Authorization") != "Bearer xoxb-test-token":
+                auth = self.headers.get("Authorization") or ""
+                if not found or not auth.startswith("Bearer ") or auth[len("Bearer ") :] not in fake.teams:
                     self.send_error(404)
                     return
                 self.send_response(200)
@@ -215,7 +251,7 @@ class FakeSlack:
                 ctype = self.headers.get("content-type", "")
                 args = json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw))
                 call = Call(method, args, dict(self.headers.items()))
-                status, body, headers = fake._answer(method, args)
+                status, body, headers = fake._answer(method, args, call.token)
                 call.reply = body
                 with fake._lock:
                     fake.calls.append(call)

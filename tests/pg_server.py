@@ -136,6 +136,9 @@ def empty(url: str) -> None:
         ]
         if tables:
             conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        # Workspaces' schemas (many workspaces, one database) go whole.
+        for (schema,) in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'ws\\_%'").fetchall():
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def restart(url: str) -> None:

@@ -16,8 +16,8 @@ from tracker.subscriptions import Subscription
 SLUG = "wiltshire-2013-safeguarding"
 
 
-def busy_store(path) -> Store:
-    """A store with something in every table."""
+def busy_store(path, installed: bool = True) -> Store:
+    """A store with something in every table (a workspace's store keeps no installations)."""
     store = Store(path)
     import_file(store, W2013)
     store.set_reported(SLUG, date(2013, 7, 1))
@@ -34,6 +34,8 @@ def busy_store(path) -> Store:
     store.remember_people({"U1": "Ann"})
     store.remember_thread("C1", f"{SLUG}/R16", "111.1")
     store.expect_upload("C1", "U1", 99.0)
+    if installed:
+        store.save_installation(None, "T0AAA", {"team_id": "T0AAA", "bot_token": "xoxb-a", "installed_at": 1.5})
     return store
 
 
@@ -46,8 +48,8 @@ def test_a_store_goes_to_postgres_and_back_losing_nothing(env, pg_url, monkeypat
     assert all(before.values())  # every kind of thing is there to be copied
     assert main(["migrate", "--to", pg_url]) == 0
     assert capsys.readouterr().out == (
-        "copied and compared: 1 reviews, 41 recommendations, 3 outbox, 1 subscriptions, 1 threads, 1 uploads,"
-        " 1 people, 1 digests, 2 once, 1 requests\n"
+        "copied and compared: 1 reviews, 41 recommendations, 3 outbox, 1 installations, 1 subscriptions,"
+        " 1 threads, 1 uploads, 1 people, 1 digests, 2 once, 1 requests\n"
     )
     pg = PostgresStore(pg_url)
     try:
@@ -69,3 +71,28 @@ def test_a_store_goes_to_postgres_and_back_losing_nothing(env, pg_url, monkeypat
 def test_migrate_takes_only_postgresql_urls(env, capsys):  # noqa: F811
     assert main(["migrate", "--to", "mysql://x"]) == 2
     assert "postgresql:// URL" in capsys.readouterr().err
+
+
+def test_recbot_workspace_moves_one_workspaces_store_into_its_schema_and_back(env, pg_url, monkeypatch, capsys):
+    from settings.config import Config
+    from settings.stores import open_workspace_store
+    from tests.pg_server import empty
+
+    empty(pg_url)
+    root = Store(env / "db" / "recbot.json")
+    source = busy_store(env / "db" / "workspaces" / "T0AAA" / "recbot.json", installed=False)
+    monkeypatch.setenv("RECBOT_WORKSPACE", "T0AAA")
+    assert main(["migrate", "--to", pg_url]) == 0
+    assert "41 recommendations" in capsys.readouterr().out
+    pg = PostgresStore(pg_url)
+    try:
+        moved = open_workspace_store(Config(db_url=pg_url), pg, "T0AAA")
+        assert transfer.differences(transfer.dump(source), transfer.dump(moved)) == []
+        assert moved.count() == 41 and pg.count() == 0, "into the workspace's schema, not the database's own"
+    finally:
+        pg.close()
+    assert not root.exists()
+    monkeypatch.setenv("RECBOT_DB", str(env / "back" / "recbot.json"))
+    assert main(["migrate", "--from", pg_url]) == 0
+    back = Store(env / "back" / "workspaces" / "T0AAA" / "recbot.json")
+    assert transfer.differences(transfer.dump(source), transfer.dump(back)) == []

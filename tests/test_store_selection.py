@@ -7,6 +7,7 @@ import pytest
 from app import main
 from settings.config import Config, ConfigError
 from settings.stores import open_store
+from storage.pg.migrate import migrations
 from storage.postgres import PostgresStore
 from storage.store import Store
 from tests.conftest import SAMPLE
@@ -25,7 +26,9 @@ def test_open_store_opens_postgres_and_migrates_it_once(pg_url):
     first, second = open_store(Config(db_url=pg_url)), open_store(Config(db_url=pg_url))
     try:
         assert isinstance(first, PostgresStore) and first.exists()
-        assert first._rows("SELECT version, name FROM schema_version") == [(1, "initial")]
+        applied = first._rows("SELECT version, name FROM schema_version ORDER BY version")
+        assert applied == [(version, name) for version, name, _ in migrations()]
+        assert applied[:2] == [(1, "initial"), (2, "root_installations")]
     finally:
         first.close()
         second.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,14 +16,17 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from storage.locking import BUSY, COMMIT_MARGIN
 from tracker.errors import Busy
 
-from .migrate import migrate
+from .migrate import in_schema, migrate, on_path
+
+# The schema each pooled connection of workspaces' stores last had set for its session.
+_paths: weakref.WeakKeyDictionary[psycopg.Connection, str] = weakref.WeakKeyDictionary()
 
 
 class Unreachable(Exception):
     """The database named by RECBOT_DB cannot be used; the message is one line naming it."""
 
 
-def open_pool(url: str, size: int = 8, timeout: float = 10.0) -> ConnectionPool:
+def open_pool(url: str, size: int = 8, timeout: float = 10.0, *, min_size: int = 1) -> ConnectionPool:
     """A pool of autocommit connections to ``url`` with the schema migrated, or ``Unreachable``."""
     try:
         psycopg.conninfo.conninfo_to_dict(url)
@@ -30,7 +34,7 @@ def open_pool(url: str, size: int = 8, timeout: float = 10.0) -> ConnectionPool:
         raise Unreachable(f"RECBOT_DB is not a valid PostgreSQL URL: {_one_line(exc, url)}") from None
     pool = ConnectionPool(
         url,
-        min_size=1,
+        min_size=min_size,
         max_size=size,
         timeout=timeout,
         kwargs={"autocommit": True},
@@ -61,6 +65,7 @@ class Transactions:
     """``_tx`` and ``_read`` of the PostgreSQL store (they use its pool)."""
 
     _pool: ConnectionPool
+    _schema: str | None = None  # a workspace's schema; None: the database's own (public)
 
     @contextmanager
     def _tx(self, deadline: float | None = None) -> Iterator[psycopg.Cursor]:
@@ -71,6 +76,8 @@ class Transactions:
             raise Busy(BUSY)
         try:
             with self._pool.connection(timeout=left) as conn, conn.transaction(), conn.cursor() as cur:
+                if self._schema:
+                    cur.execute(in_schema(self._schema))
                 if left is not None:
                     # Waiting for a row lock or a slow statement must not outlast the deadline.
                     ms = max(int(left * 1000), 1)
@@ -85,4 +92,15 @@ class Transactions:
     def _rows(self, sql: str, params: Any = ()) -> list[tuple]:
         """The rows of one read, outside any transaction."""
         with self._pool.connection() as conn:
+            if self._schema and _paths.get(conn) != self._schema:
+                # Outside a transaction nothing can roll this back, so it is set once per connection
+                # and workspace, not on every read; the pool of workspaces' stores serves no other store.
+                conn.execute(on_path(self._schema))
+                _paths[conn] = self._schema
             return conn.execute(sql, params).fetchall()
+
+
+def migrate_schema(pool: ConnectionPool, schema: str) -> None:
+    """Create and migrate a workspace's schema through ``pool``."""
+    with pool.connection() as conn:
+        migrate(conn, schema=schema)

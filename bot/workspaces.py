@@ -1,0 +1,41 @@
+"""Each installed workspace's services: the deployment's settings, that workspace's store and bot token.
+
+A store per workspace makes isolation structural: a listener given one workspace's services has no
+way to read, change or notify another's data. Stores are opened on first use and kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterator
+
+from settings.stores import open_workspace_store
+
+from .slack_app import Services
+
+
+class Workspaces:
+    """Services per Slack workspace, over the root store (which keeps the installations)."""
+
+    def __init__(self, root: Services) -> None:
+        self.root = root
+        self._by_team: dict[str, Services] = {}
+        self._lock = threading.Lock()
+
+    def services(self, team_id: str) -> Services:
+        """The services of workspace ``team_id`` (ValueError if it is not a workspace id)."""
+        with self._lock:
+            if team_id not in self._by_team:
+                store = open_workspace_store(self.root.config, self.root.store, team_id)
+                # Shares the root's outcomes: the request log reads them from there.
+                self._by_team[team_id] = dataclasses.replace(self.root, store=store)
+            return self._by_team[team_id]
+
+    def installed(self) -> Iterator[tuple[Services, str]]:
+        """(services, bot token) of every installed workspace, for the scheduled jobs."""
+        for record in self.root.store.installations():
+            team = record.get("team_id") or record.get("enterprise_id")
+            token = record.get("bot_token")
+            if team and token:
+                yield self.services(team), token

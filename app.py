@@ -1,10 +1,11 @@
-"""Composition root: settings -> store -> Web API client -> Bolt app -> listeners -> Flask.
+"""Composition root: settings -> store -> Web API client -> courier -> Bolt app -> listeners -> Flask.
 
 ``app`` is the WSGI entry point; ``main`` is the ``recbot`` command, lent the same composition.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sys
 import threading
@@ -15,7 +16,8 @@ from slack_bolt import App
 from slack_bolt.adapter.flask.handler import to_bolt_request, to_flask_response
 
 from bot import guard, requestlog
-from bot.slack_app import Services, build_bolt_app
+from bot.courier import Courier
+from bot.slack_app import Services, build_bolt_app, web_client
 from bot.workspaces import Workspaces
 from cli.main import Edge
 from cli.main import main as cli_main
@@ -47,8 +49,18 @@ def create_app(config: Config | None = None) -> Flask:
     else:
         config.require_slack()
     requestlog.setup()
-    services = Services(config=config, store=open_store(config))
-    workspaces = Workspaces(services) if config.many_workspaces else None
+    store = open_store(config)
+    services = Services(config=config, store=store)
+    if config.many_workspaces:
+        # Each workspace's services get a courier of their own, with that workspace's token.
+        services.workspaces = workspaces = Workspaces(services)
+        stop_delivery = workspaces.stop
+    else:
+        # One delivery worker per process: listeners hand it what they queued and answer at once.
+        client = web_client(config)
+        services.courier = Courier(store, lambda: client).start()
+        stop_delivery, workspaces = services.courier.stop, None
+    atexit.register(stop_delivery)
     bolt = bolt_app(services, workspaces=workspaces)
     leader = None
     if config.scheduler:
@@ -59,6 +71,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     web = Flask("recbot")
     web.config["RECBOT_SERVICES"] = services
+    web.config["RECBOT_STOP_DELIVERY"] = stop_delivery
     # Held for the app's lifetime: dropping it would let the leader lock be released.
     web.config["RECBOT_LEADER"] = leader
     web.config["MAX_CONTENT_LENGTH"] = guard.MAX_BODY

@@ -41,7 +41,6 @@ from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from app import create_app  # noqa: E402
-from bot import slipcheck  # noqa: E402
 from bot.slack_app import Services  # noqa: E402
 from settings.config import Config  # noqa: E402
 from storage.store import Store  # noqa: E402
@@ -50,6 +49,7 @@ from tests.slack_requests import SlackSender  # noqa: E402
 from tracker.importers import read_papers  # noqa: E402
 from tracker.models import Milestone, Paper, Recommendation, Review, Update  # noqa: E402
 from tracker.tabular import to_csv  # noqa: E402
+from usecases import slipcheck  # noqa: E402
 
 SECRET = "bench-secret"
 REVIEWS = 10
@@ -198,7 +198,8 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path, d
     started = time.perf_counter()
     store.import_papers(synthetic(size), at="2025-01-01T00:00:00Z", paper_name="synthetic")
     build = time.perf_counter() - started
-    ours_url, ours_server = serve(create_app(config))
+    web = create_app(config)
+    ours_url, ours_server = serve(web)
     ours = SlackSender(ours_url, SECRET, fake.response_url())
     floor_servers = {name: serve(make(fake.api_url)) for name, make in FLOORS.items()}
     floor_senders = {name: SlackSender(url, SECRET, fake.response_url()) for name, (url, _) in floor_servers.items()}
@@ -219,6 +220,7 @@ def measure(size: int, requests: int, rounds: int, fake: FakeSlack, tmp: Path, d
         statuses = ["in progress", "planned", "completed"]
         updates += timed(ours, [f"update {slug} R{i} {rng.choice(statuses)} bench note" for slug, i in picks])
     ours_server.shutdown()
+    web.config["RECBOT_STOP_DELIVERY"]()  # its delivery worker, before the store it sweeps goes
     for _, server in floor_servers.values():
         server.shutdown()
     slip_time = None
@@ -272,7 +274,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     results = []
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, _postgres(stores) as db_url:
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, postgres(stores) as db_url:
         for store in stores:
             for size in (int(s) for s in args.sizes.split(",")):
                 print(f"{size:>6} recommendations, {store} ...", flush=True)
@@ -298,15 +300,15 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def _postgres(stores: list[str]):
-    """A throwaway PostgreSQL server when the run measures it; else nothing."""
+def postgres(stores: list[str], durable: bool = False):
+    """A throwaway PostgreSQL server when the run measures it (its fsync on if ``durable``); else nothing."""
     if "postgres" not in stores:
         yield ""
         return
     os.environ.setdefault("CI", "true")  # fail loudly, never skip, if the server cannot start
     from tests.pg_server import server
 
-    with server() as url:
+    with server(durable) as url:
         yield url
 
 

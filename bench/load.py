@@ -1,6 +1,6 @@
 """Many workers, one store: gunicorn with 4 workers takes 1,000 concurrent signed status updates.
 
-    python bench/load.py [--updates 1000] [--workers 4] [--concurrency 32] [--padding 0]
+    python bench/load.py [--updates 1000] [--workers 4] [--concurrency 32] [--padding 0] [--store postgres]
 
 Afterwards it checks that every acknowledged update is in the history, that the store loads, and
 that every worker serves the newest data at once (a final update, then lookups spread over the
@@ -9,6 +9,7 @@ by when it came: an update answered "saved" within 3 s must be in the history; o
 "busy, nothing was recorded", or later than 3 s, must not be (a person would retry it and record
 it twice). Exits non-zero if anything was lost, stale or mismatched. ``--padding`` adds that many
 bytes of text to every recommendation, so each write is slower and the lock is held longer.
+``--store postgres`` runs the same against a throwaway PostgreSQL server with fsync on.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.bench import postgres  # noqa: E402
 from storage.store import Store  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 from tests.slack_requests import SlackSender, all_text  # noqa: E402
@@ -58,7 +60,7 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
-def server_env(db: Path, api_url: str) -> dict[str, str]:
+def server_env(db: Path | str, api_url: str) -> dict[str, str]:
     """The environment of a recbot server on ``db`` that talks to the fake Slack at ``api_url``."""
     return {
         **os.environ,
@@ -67,12 +69,14 @@ def server_env(db: Path, api_url: str) -> dict[str, str]:
         "SLACK_API_URL": api_url,
         "RECBOT_DB": str(db),
         "RECBOT_SCHEDULER": "off",
+        "RECBOT_EDITORS": "*",  # everyone may edit: without it every update is refused (and answered 200)
     }
 
 
-def start_gunicorn(db: Path, api_url: str, workers: int, port: int) -> subprocess.Popen:
+def start_gunicorn(db: Path | str, api_url: str, workers: int, port: int, threads: int = 1) -> subprocess.Popen:
     """recbot under gunicorn on 127.0.0.1:``port``, its scheduler off."""
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads)]
+    command += ["--bind", f"127.0.0.1:{port}"]
     return subprocess.Popen(
         [*command, "--log-level", "warning", "app:app"],
         cwd=ROOT,
@@ -81,23 +85,41 @@ def start_gunicorn(db: Path, api_url: str, workers: int, port: int) -> subproces
     )
 
 
+def open_store(db: Path | str):
+    """The store at ``db``: a TinyDB path or a PostgreSQL URL."""
+    if isinstance(db, str):
+        from storage.postgres import PostgresStore
+
+        return PostgresStore(db)
+    return Store(db)
+
+
+def close(store) -> None:
+    if hasattr(store, "close"):
+        store.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--updates", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--padding", type=int, default=0)
+    parser.add_argument("--store", default="tinydb", choices=["tinydb", "postgres"])
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     args = parser.parse_args()
     paper_path = SEED if SEED.exists() else SAMPLE
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
-        db = Path(tmp) / "recbot.json"
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, postgres([args.store], durable=True) as url:
+        db = url or Path(tmp) / "recbot.json"
         paper = read_paper(paper_path.read_bytes(), paper_path.name)
         for rec in paper.recommendations:
             rec.text += " " + "x" * args.padding
-        Store(db).import_paper(paper, at="2026-01-01T00:00:00Z", paper_name=paper_path.name)
+        store = open_store(db)
+        store.import_paper(paper, at="2026-01-01T00:00:00Z", paper_name=paper_path.name)
+        close(store)
         slug, ids = paper.review.slug, [r.id for r in paper.recommendations]
         port = free_port()
-        server = start_gunicorn(db, fake.api_url, args.workers, port)
+        server = start_gunicorn(db, fake.api_url, args.workers, port, args.threads)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url)
@@ -130,13 +152,15 @@ def main() -> int:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(30)
-        store = Store(db)
+        store = open_store(db)
         recorded = {u.note for r in store.recommendations(slug) for u in r.updates if u.note.startswith("load-")}
+        close(store)
         lost = acked - recorded
         # Written although the person was told "busy" or got no answer in time: a retry doubles it.
         doubled = (refused | late) & recorded
     print(
-        f"{args.updates} concurrent signed updates through gunicorn with {args.workers} workers, "
+        f"{args.store}: {args.updates} concurrent signed updates through gunicorn with {args.workers} workers "
+        f"of {args.threads} thread(s), "
         f"{args.concurrency} at a time: {elapsed:.1f} s ({args.updates / elapsed:.0f} updates/s)"
     )
     print(

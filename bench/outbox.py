@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +34,9 @@ from bench.load import SECRET, free_port, server_env, start_gunicorn, wait_until
 from storage.store import Store  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 from tests.slack_requests import SlackSender, all_text  # noqa: E402
+from tracker import notice_payloads as payloads  # noqa: E402
+from tracker.notices import Notice  # noqa: E402
+from tracker.slips import Slip  # noqa: E402
 
 DELIVER = """
 import sys
@@ -49,18 +53,21 @@ print(posted, time.perf_counter() - started, flush=True)
 """
 
 
-def slip_message(n: int) -> dict:
-    lines = "\n".join(
-        f"• synthetic-{n % 10} R{n % 997 + k}: “stage {k} by then”, *{30 + k} days late*" for k in range(40)
-    )
-    return {
-        "text": f"Slipped targets ({n})",
-        "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": "40 target dates slipped"}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": lines[:2900]}},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"slip run item {n}"}]},
-        ],
-    }
+def slip_notice(n: int, channel: str) -> Notice:
+    """One channel's slip message of 40 slips, as queued: data rendered at delivery."""
+    slips = [
+        Slip(
+            f"synthetic-{n % 10}",
+            f"R{n % 997 + k}",
+            f"run {n}",
+            f"stage {k}",
+            f"stage {k} by then",
+            date(2026, 1, 1),
+            30 + k,
+        )
+        for k in range(40)
+    ]
+    return Notice(kind=payloads.SLIPS, channel=channel, payload=payloads.slips_payloads(slips)[0])
 
 
 def main() -> int:
@@ -74,10 +81,7 @@ def main() -> int:
         store = Store(db)
         papers = synthetic(args.recs)
         store.import_papers(papers, at="2026-01-01T00:00:00Z", paper_name="bench")
-        items = [
-            {"channel": f"CSLIP{n % args.channels:04d}", "message": slip_message(n), "kind": "slips"}
-            for n in range(args.items)
-        ]
+        items = [slip_notice(n, f"CSLIP{n % args.channels:04d}") for n in range(args.items)]
         store.queue(items, time.time())
         folder = db.with_name(db.name + ".d")
         outbox_bytes = [p.stat().st_size for p in folder.glob("outbox-*.json")]

@@ -14,8 +14,6 @@ from .blocks import milestone_line, owner_text, status_counts
 from .kit import Message, actions, button, context, header, message, section
 from .mrkdwn import chunks, clip, code, escape, mention
 
-SLIPS_PER_MESSAGE = 40  # one section each, plus a header and a footer, under the 50-block limit
-
 
 def _who(owners) -> str:
     if not owners:
@@ -27,25 +25,23 @@ def _days(n: int) -> str:
     return f"{n:,} day{'s' if n != 1 else ''}"
 
 
-def slip_digest(slips: list[Slip]) -> list[Message]:
-    """Slipped targets for one channel: one message, or several when Block Kit's limits need it."""
-    out: list[Message] = []
-    for start in range(0, len(slips), SLIPS_PER_MESSAGE):
-        part = slips[start : start + SLIPS_PER_MESSAGE]
-        count = f"{len(slips)} target date{'s' if len(slips) != 1 else ''} slipped"
-        if len(slips) > SLIPS_PER_MESSAGE:
-            count += f" ({start + 1}–{start + len(part)} of {len(slips)})"
-        blocks = [header(count)]
-        for s in part:
-            text = (
-                f":red_circle: *{escape(s.rec_id)} · {escape(clip(s.title, 100))}* ({code(s.review)})\n"
-                f"“{escape(clip(s.source or s.label, 200))}”: due {s.due:%-d %b %Y}, *{_days(s.days_late)} late*\n"
-                f"Owner: {_who(s.owners)}"
-            )
-            blocks.append(section(text, accessory=button("Update", "rec_update", s.rec_key, style="primary")))
-        blocks.append(context("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`."))
-        out.append(message(f"{count}: " + ", ".join(str(s.rec_id) for s in part), blocks))
-    return out
+def slip_message(slips: list[Slip], first: int = 1, total: int | None = None) -> Message:
+    """Slipped targets for one channel: ``slips`` are those from the ``first``-th of ``total``
+    (a long list comes in several notices, each within Block Kit's limits)."""
+    total = len(slips) if total is None else total
+    count = f"{total} target date{'s' if total != 1 else ''} slipped"
+    if total > len(slips):
+        count += f" ({first}–{first + len(slips) - 1} of {total})"
+    blocks = [header(count)]
+    for s in slips:
+        text = (
+            f":red_circle: *{escape(s.rec_id)} · {escape(clip(s.title, 100))}* ({code(s.review)})\n"
+            f"“{escape(clip(s.source or s.label, 200))}”: due {s.due:%-d %b %Y}, *{_days(s.days_late)} late*\n"
+            f"Owner: {_who(s.owners)}"
+        )
+        blocks.append(section(text, accessory=button("Update", "rec_update", s.rec_key, style="primary")))
+    blocks.append(context("Mark a target met with `/rec done ID`, or move it with `/rec due ID DATE`."))
+    return message(f"{count}: " + ", ".join(str(s.rec_id) for s in slips), blocks)
 
 
 def response_overdue_message(clock: Clock) -> Message:

@@ -1,9 +1,11 @@
-"""The daily slip check, the digests and the outbox delivery, run by one process however many workers serve.
+"""The daily slip check, the digests and the outbox sweep, run by one process however many workers serve.
 
 Each worker tries for a leader lock (``filelock``; a PostgreSQL advisory lock when the store is
 PostgreSQL), without waiting; the one that holds it runs an APScheduler with the jobs, and keeps it
 until it exits, when the lock is released and another worker takes over within a minute. With many
 workspaces every job runs for each installed workspace in turn, on its own store with its own token.
+What requests queue is delivered at once by each process's courier; the outbox sweep here is what
+picks up retries and anything a stopped process left behind.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from apscheduler.triggers.cron import CronTrigger
 from slack_sdk import WebClient
 
 from settings.stores import LeaderTaken, leader_lock
-from usecases import digest_run, slipcheck
 
+from . import jobs
 from .delivery import deliver
 from .slack_app import web_client
 
@@ -111,8 +113,8 @@ class Leader:
 
     @staticmethod
     def _check_one(services, client: WebClient) -> None:
-        result = slipcheck.run(services, services.config.today(), client=client)
-        log.info("%s", result.summary().replace("\n", " "))
+        result, delivery = jobs.check_slips(services, services.config.today(), client)
+        log.info("%s %s", result.summary().replace("\n", " "), delivery.summary() if delivery else "")
 
     @staticmethod
     def _deliver_one(services, client: WebClient) -> None:
@@ -120,7 +122,7 @@ class Leader:
 
     @staticmethod
     def _digests_one(services, client: WebClient) -> None:
-        queued = digest_run.run(services, services.config.now_local(), client=client)
+        queued, _ = jobs.send_digests(services, services.config.now_local(), client)
         if queued:
             log.info("queued %d digest(s)", len(queued))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
@@ -15,8 +15,11 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from settings.config import Config
+from storage.errors import StoreUnavailable
 from storage.port import StorePort
+from tracker.notices import OutboxItem
 
+from .courier import Courier
 from .installations import StoreInstallations, StoreStates
 from .requestlog import slack_logger
 
@@ -29,15 +32,37 @@ NOT_INSTALLED = (
 
 @dataclass
 class Services:
-    """What the handlers need: settings, the store, and a note of each request's outcome for the log.
+    """What the handlers need: settings, the store, the delivery worker, and a note of each request's
+    outcome for the log.
 
-    ``delivers`` off (``recbot ask``) leaves notifications queued for the caller to deliver or report.
+    Without a ``courier`` (``recbot ask``) notifications stay queued for the caller to deliver or report.
+    Listeners call ``services.at(context)`` for the services of the request's workspace.
     """
 
     config: Config
     store: StorePort
     outcomes: dict[str, str] = field(default_factory=dict)
-    delivers: bool = True
+    courier: Courier | None = None
+    workspaces: Any = None  # bot.workspaces.Workspaces when one deployment serves many workspaces
+
+    def at(self, context: BoltContext) -> Services:
+        """The services of the request's own workspace: these, unless many workspaces are served.
+
+        Read from the request's team, which Bolt copies to lazy listeners too (a context holding a
+        store could not be copied to them), and which Bolt's authorize has already found installed.
+        """
+        if self.workspaces is None:
+            return self
+        return self.workspaces.services(context.team_id or context.enterprise_id)
+
+    @property
+    def delivers(self) -> bool:
+        return self.courier is not None
+
+    def deliver_soon(self, items: list[OutboxItem]) -> None:
+        """Hand what a request queued to the delivery worker; the answer does not wait for it."""
+        if self.courier is not None:
+            self.courier.hand(items)
 
     def outcome(self, request_id: str | None, outcome: str) -> None:
         """Record how a request ended (``user_error``, ``refused``, ``duplicate``, ``error``)."""
@@ -64,8 +89,11 @@ def web_client(config: Config, *, with_token: bool = True, token: str | None = N
 def build_bolt_app(services: Services, *, console: bool = False, workspaces=None) -> App:
     """The Bolt app, with the one error handler but no listeners (app.py registers them).
 
-    ``console`` runs listeners to completion before answering (``recbot ask`` prints the
-    answer and exits) and authorizes locally instead of asking Slack's ``auth.test``.
+    Listeners answer in the request itself (``process_before_response``): Bolt's default would
+    run them in another thread and poll for their ``ack()`` every 10 ms. Anything a listener must
+    ask of Slack runs in a lazy listener after the answer, and notifications go to the courier.
+    ``console`` (``recbot ask`` prints the answer and exits) authorizes locally instead of asking
+    Slack's ``auth.test``.
     With ``workspaces`` (``bot.workspaces.Workspaces``) it serves every workspace that installed
     it through Bolt's OAuth flow, each request with its own workspace's services and token.
     """
@@ -86,18 +114,9 @@ def build_bolt_app(services: Services, *, console: bool = False, workspaces=None
             name="recbot",  # named: Bolt otherwise inspects the call stack to name it, costly per build
             client=web_client(config),
             signing_secret=config.signing_secret,
+            process_before_response=True,
             token_verification_enabled=False,
         )
-
-    @app.middleware
-    def workspace_services(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
-        # Listeners take their services from the context: the request's own workspace's, never another's.
-        if workspaces is None or console:
-            context["services"] = services
-        elif context.bot_token and (context.team_id or context.enterprise_id):
-            # Only an installed workspace's request has a token; an uninstall event needs no store opened.
-            context["services"] = workspaces.services(context.team_id or context.enterprise_id)
-        return next()
 
     @app.error
     def on_error(error: Exception, body: dict, response: BoltResponse | None) -> None:
@@ -150,14 +169,16 @@ def _console_authorize(enterprise_id=None, team_id=None, user_id=None) -> Author
 
 
 def _on_error(error: Exception, body: dict, response: BoltResponse | None) -> None:
-    """The one place unexpected errors land: log the traceback, tell the user plainly."""
-    log.error("unhandled error for %s", body.get("command") or body.get("type"), exc_info=error)
+    """The one place unexpected errors land: log the traceback, tell the user plainly.
+
+    A store that cannot be reached or written says so (nothing was recorded; try again) instead."""
+    text = "Sorry, something went wrong on recbot's side. It has been logged."
+    if isinstance(error, StoreUnavailable):
+        log.error("store unavailable for %s: %s", body.get("command") or body.get("type"), error.__cause__ or error)
+        text = str(error)
+    else:
+        log.error("unhandled error for %s", body.get("command") or body.get("type"), exc_info=error)
     if response is not None:
         response.status = 200
-        response.body = json.dumps(
-            {
-                "response_type": "ephemeral",
-                "text": "Sorry, something went wrong on recbot's side. It has been logged.",
-            }
-        )
+        response.body = json.dumps({"response_type": "ephemeral", "text": text})
         response.headers["content-type"] = ["application/json;charset=utf-8"]

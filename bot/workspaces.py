@@ -10,9 +10,12 @@ import dataclasses
 import threading
 from collections.abc import Iterator
 
+from slack_sdk import WebClient
+
 from settings.stores import open_workspace_store
 
-from .slack_app import Services
+from .courier import Courier
+from .slack_app import Services, web_client
 
 
 class Workspaces:
@@ -28,9 +31,26 @@ class Workspaces:
         with self._lock:
             if team_id not in self._by_team:
                 store = open_workspace_store(self.root.config, self.root.store, team_id)
-                # Shares the root's outcomes: the request log reads them from there.
-                self._by_team[team_id] = dataclasses.replace(self.root, store=store)
+                # Its own courier posts with its own token, looked up at each delivery (a reinstall
+                # changes it); the leader's sweep (bot.schedule) picks up retries, so this one only
+                # delivers what requests hand it. Shares the root's outcomes: the request log reads them.
+                courier = Courier(store, lambda: self.client(team_id), sweep=None).start()
+                self._by_team[team_id] = dataclasses.replace(self.root, store=store, courier=courier, workspaces=None)
             return self._by_team[team_id]
+
+    def client(self, team_id: str) -> WebClient | None:
+        """A Web API client with the workspace's bot token; None once it is uninstalled."""
+        for record in self.root.store.installations():
+            if team_id in (record.get("team_id"), record.get("enterprise_id")) and record.get("bot_token"):
+                return web_client(self.root.config, token=record["bot_token"])
+        return None
+
+    def stop(self) -> None:
+        """Stop every workspace's courier; what is still queued waits in its outbox."""
+        with self._lock:
+            for services in self._by_team.values():
+                if services.courier is not None:
+                    services.courier.stop()
 
     def installed(self) -> Iterator[tuple[Services, str]]:
         """(services, bot token) of every installed workspace, for the scheduled jobs."""

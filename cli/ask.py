@@ -50,12 +50,12 @@ def run(config: Config, args) -> int:
     # The request is signed and verified like Slack's, with a secret that lives for this run.
     config.signing_secret = secrets.token_hex(16)
     store = open_existing(config)
-    before = {i["id"] for i in store.outbox()}
+    before = {i.id for i in store.outbox()}
     if args.user == CONSOLE_USER:
         # The person at the terminal can write the store anyway: the local operator is an editor.
         config.editors = config.editors | {CONSOLE_USER}
     # The console's Bolt client has no real token: what a change queues is delivered (or not) below.
-    bolt = args.edge.bolt(Services(config=config, store=store, delivers=False), console=True)
+    bolt = args.edge.bolt(Services(config=config, store=store), console=True)
     body = slash_command_body(text, args.user, args.channel)
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(config.signing_secret).generate_signature(timestamp=timestamp, body=body)
@@ -68,5 +68,5 @@ def run(config: Config, args) -> int:
     message = json.loads(response.body) if response.body else {}
     print(json.dumps(message, indent=2, ensure_ascii=False) if args.json else render(message))
     sys.stdout.flush()
-    deliver_queued(config, store, {i["id"] for i in store.outbox()} - before, out=sys.stderr)
+    deliver_queued(config, store, {i.id for i in store.outbox()} - before, out=sys.stderr)
     return 0 if response.status == 200 else 1

@@ -141,10 +141,9 @@ def _import(config: Config, args) -> int:
         if args.dry_run:
             print("\n".join(dry_run.lines(name, imported)))
             continue
-        before = {i["id"] for i in store.outbox()}
         try:
             with _progress(sum(len(p.recommendations) for p in papers), name) as bar:
-                reports = importing.apply(
+                reports, queued = importing.apply(
                     store, papers, name, at=config.now_iso(), now=time.time(), progress=bar.update
                 )
         except ImportFailed as exc:  # a sheet's row that does not fit the store
@@ -157,7 +156,7 @@ def _import(config: Config, args) -> int:
                 f"{report.total} recommendations: {len(report.added)} added, "
                 f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
             )
-        deliver_queued(config, store, {i["id"] for i in store.outbox()} - before)
+        deliver_queued(config, store, {i.id for i in queued})
     return 1 if failed else 0
 
 

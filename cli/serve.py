@@ -20,11 +20,14 @@ def run(config: Config, args) -> int:
 
 def _socket_mode(config: Config, edge) -> int:
     from bot import requestlog
-    from bot.slack_app import Services
+    from bot.courier import Courier
+    from bot.slack_app import Services, web_client
     from bot.socket_mode import handler
 
     requestlog.setup()
-    services = Services(config=config, store=open_existing(config))
+    store = open_existing(config)
+    client = web_client(config)
+    services = Services(config=config, store=store, courier=Courier(store, lambda: client).start())
     if config.scheduler:
         from bot.schedule import Leader
 

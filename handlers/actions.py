@@ -8,7 +8,6 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, messages, views
-from bot.delivery import deliver
 from bot.kit import Message
 from tracker import status as statuses
 from tracker.changes import Actor
@@ -62,8 +61,23 @@ def _channel(body: dict) -> str | None:
     return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
 
 
-def register(app: App, services) -> None:
-    config = services.config
+REPLY = "recbot_reply"  # the context key carrying an answer from the ack function to its lazy listener
+
+
+def acknowledge(ack: Ack) -> None:
+    """Answer Slack at once; the lazy listener does the rest."""
+    ack()
+
+
+def send_reply(context: BoltContext, respond: Respond) -> None:
+    """After the answer: show what the ack function decided, through the response URL."""
+    reply = context.get(REPLY)
+    if reply:
+        respond(**reply)
+
+
+def register(app: App, root) -> None:
+    config = root.config  # the deployment's settings, shared by every workspace
 
     def card(services, value: str, full: bool) -> Message:
         found = found_for(services, value)
@@ -72,31 +86,24 @@ def register(app: App, services) -> None:
     def reply(respond: Respond, message: Message) -> None:
         respond(response_type="ephemeral", replace_original=False, **message)
 
-    @app.action("rec_full")
-    def full_text(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
-        services = context["services"]
-        ack()
+    # Buttons that only show something: Slack is answered at once and the reply follows.
+    def full_text(action: dict, respond: Respond, context: BoltContext) -> None:
+        services = root.at(context)
         reply(respond, _safely(lambda: card(services, action.get("value", ""), True)))
 
-    @app.action("rec_show")
-    def show(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
-        services = context["services"]
-        ack()
+    def show(action: dict, respond: Respond, context: BoltContext) -> None:
+        services = root.at(context)
         reply(respond, _safely(lambda: card(services, action.get("value", ""), False)))
 
-    @app.action("rec_history")
-    def history(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
-        services = context["services"]
-        ack()
+    def history(action: dict, respond: Respond, context: BoltContext) -> None:
+        services = root.at(context)
         reply(
             respond,
             _safely(lambda: messages.history_message(found_for(services, action.get("value", "")).rec)),
         )
 
-    @app.action("rec_subscribe")
-    def subscribe(ack: Ack, action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
-        services = context["services"]
-        ack()
+    def subscribe(action: dict, body: dict, respond: Respond, context: BoltContext) -> None:
+        services = root.at(context)
 
         def produce() -> Message:
             found = found_for(services, action.get("value", ""))
@@ -111,10 +118,8 @@ def register(app: App, services) -> None:
 
         reply(respond, _safely(produce))
 
-    @app.action("rec_update")
-    def update(ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
-        services = context["services"]
-        ack()
+    def update(action: dict, body: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+        services = root.at(context)
         try:
             found = found_for(services, action.get("value", ""))
             check_edit(body["user"]["id"], found.rec, config.editors)
@@ -123,9 +128,20 @@ def register(app: App, services) -> None:
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.update_modal(found.rec, _channel(body)))
 
-    def press(services, body: dict, client: WebClient, respond: Respond, change_for, owners_may: bool = True) -> None:
+    for action_id, lazy in (
+        ("rec_full", full_text),
+        ("rec_show", show),
+        ("rec_history", history),
+        ("rec_subscribe", subscribe),
+        ("rec_update", update),
+    ):
+        app.action(action_id)(ack=acknowledge, lazy=[lazy])
+
+    def press(ack: Ack, body: dict, context: BoltContext, change_for, owners_may: bool = True) -> None:
         """A button that changes a recommendation. ``change_for(trigger)`` gives the recommendation, the
-        steps and the request id that makes the change once; the confirmation replaces the message."""
+        steps and the request id that makes the change once. The change is written before Slack is
+        answered; the confirmation (replacing the message) follows through ``send_reply``."""
+        services = root.at(context)
         user = body["user"]
         actor = Actor(user=user["id"], name=user.get("username") or user.get("name", ""), via="button")
         trigger = body.get("trigger_id") or None
@@ -135,32 +151,25 @@ def register(app: App, services) -> None:
         except UserError as exc:
             failed = failure(exc)
             services.outcome(trigger, failed.outcome)
-            reply(respond, failed.message)
+            context[REPLY] = {"response_type": "ephemeral", "replace_original": False, **failed.message}
+            ack()
             return
-        if change.queued:
-            deliver(services.store, client)
-        respond(response_type="ephemeral", replace_original=True, **messages.confirmation(change))
-
-    @app.action(messages.COMPLETE_CLOSE_ACTION)
-    def complete_and_close(
-        ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond, context: BoltContext
-    ) -> None:
-        services = context["services"]
+        context[REPLY] = {"response_type": "ephemeral", "replace_original": True, **messages.confirmation(change)}
         ack()
+        services.deliver_soon(change.queued)
+
+    def complete_and_close(ack: Ack, action: dict, body: dict, context: BoltContext) -> None:
+        services = root.at(context)
 
         def change_for(trigger):
             value = _json_value(action.get("value", ""))
             steps = (edits.set_status("completed", ""), edits.close(str(value.get("minute") or "")))
             return found_for(services, str(value.get("rec") or "")), steps, trigger
 
-        press(services, body, client, respond, change_for, owners_may=False)
+        press(ack, body, context, change_for, owners_may=False)
 
-    @app.action(messages.READING_ACTION)
-    def apply_reading(
-        ack: Ack, action: dict, body: dict, client: WebClient, respond: Respond, context: BoltContext
-    ) -> None:
-        services = context["services"]
-        ack()
+    def apply_reading(ack: Ack, action: dict, body: dict, context: BoltContext) -> None:
+        services = root.at(context)
 
         def change_for(trigger):
             key, status, note, asked = reading_of(action.get("value", ""))
@@ -168,7 +177,10 @@ def register(app: App, services) -> None:
             once = f"{asked}/reading" if asked else trigger
             return found_for(services, key), (edits.set_status(status, note),), once
 
-        press(services, body, client, respond, change_for)
+        press(ack, body, context, change_for)
+
+    app.action(messages.COMPLETE_CLOSE_ACTION)(ack=complete_and_close, lazy=[send_reply])
+    app.action(messages.READING_ACTION)(ack=apply_reading, lazy=[send_reply])
 
 
 def _json_value(value: str) -> dict:

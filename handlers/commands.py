@@ -1,13 +1,11 @@
-"""The ``/rec`` slash command: read the verb from the verb table, run its answer, reply and deliver."""
+"""The ``/rec`` slash command: read the verb from the verb table, run its answer, reply, hand on what it queued."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext, BoltRequest
 
-from bot.delivery import deliver, sent
 from tracker.errors import UserError
 from usecases import edits
 
@@ -30,12 +28,10 @@ def answer(services, text: str, asker: Asker, verbs: Table = VERBS) -> Reply:
         return Reply(failed.message, outcome=failed.outcome)
 
 
-def register(app: App, services) -> None:
+def register(app: App, root) -> None:
     @app.command("/rec")
-    def rec(
-        ack: Ack, command: dict, client: WebClient, respond: Respond, request: BoltRequest, context: BoltContext
-    ) -> None:
-        services = context["services"]
+    def rec(ack: Ack, command: dict, request: BoltRequest, context: BoltContext) -> None:
+        services = root.at(context)
         asker = Asker(
             command.get("user_id", ""),
             command.get("user_name", ""),
@@ -46,14 +42,11 @@ def register(app: App, services) -> None:
         reply = answer(services, command.get("text", ""), asker)
         services.outcome(asker.request_id, reply.outcome)
         change = reply.change
-        # In a subscribed channel the announcement is the confirmation: no second message.
-        announced_here = services.delivers and change is not None and asker.channel in change.channels
-        if announced_here:
+        # A change announced in the asker's channel needs no second message: the announcement is the
+        # confirmation. Decided from where its notices were queued, not from whether they went out yet.
+        if services.delivers and change is not None and asker.channel in change.channels:
             ack()
         else:
             ack(response_type="ephemeral", **reply.message)
-        if change is None or not change.queued or not services.delivers:
-            return
-        deliver(services.store, client, only={i["id"] for i in change.queued})
-        if announced_here and asker.channel not in sent(services.store, change.queued):
-            respond(response_type="ephemeral", **reply.message)
+        if change is not None:
+            services.deliver_soon(change.queued)

@@ -11,7 +11,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
-from bot.delivery import deliver, sent
 from bot.views import UPDATE_MODAL
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
@@ -23,6 +22,7 @@ from .failures import failure
 from .forms import apply_submitted
 
 log = logging.getLogger("recbot")
+CONFIRM = "recbot_confirm"  # the context key carrying the confirmation to the lazy listener
 
 
 def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
@@ -48,14 +48,11 @@ def read_form(view: dict, today: date) -> tuple[dict, dict[str, str]]:
     return {"status": selected, "due": due, "note": note}, errors
 
 
-def register(app: App, services) -> None:
-    config = services.config
+def register(app: App, root) -> None:
+    config = root.config
 
-    @app.view(UPDATE_MODAL)
-    def submitted(
-        ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest, context: BoltContext
-    ) -> None:
-        services = context["services"]
+    def submitted(ack: Ack, body: dict, view: dict, context: BoltContext, request: BoltRequest) -> None:
+        services = root.at(context)
         deadline = edits.deadline(request.headers)
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
@@ -87,14 +84,23 @@ def register(app: App, services) -> None:
         )
         if change is None:
             return
-        if change.queued:
-            deliver(services.store, client, only={i["id"] for i in change.queued})
+        services.deliver_soon(change.queued)
         channel = meta.get("channel")
-        if channel and channel not in sent(services.store, change.queued):
-            try:
-                client.chat_postEphemeral(channel=channel, user=actor.user, **messages.confirmation(change))
-            except SlackApiError:
-                pass  # the change is saved; a confirmation that cannot be shown is not worth an error
+        # A channel a notice was queued for hears of the change there; elsewhere only the person is told.
+        if channel and channel not in change.channels:
+            context[CONFIRM] = {"channel": channel, "user": actor.user, **messages.confirmation(change)}
+
+    def confirm(context: BoltContext, client: WebClient) -> None:
+        """After the form has closed: the confirmation, shown only to the person who saved."""
+        message = context.get(CONFIRM)
+        if not message:
+            return
+        try:
+            client.chat_postEphemeral(**message)
+        except SlackApiError:
+            pass  # the change is saved; a confirmation that cannot be shown is not worth an error
+
+    app.view(UPDATE_MODAL)(ack=submitted, lazy=[confirm])
 
 
 def _stale(ack: Ack, why: str) -> None:

@@ -9,7 +9,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
-from bot.delivery import deliver
 from bot.shortcut_views import NO_CHANGE, PICKER, RECORD_MODAL, rec_options, record_modal
 from tracker import status as statuses
 from tracker.changes import MAX_NOTE, Actor
@@ -17,10 +16,12 @@ from tracker.errors import NotFound
 from tracker.search import suggest
 from usecases import edits, queries
 
+from .actions import acknowledge
 from .failures import failure
 from .forms import apply_submitted
 
 SHORTCUT = "record_update"
+ANSWER = "recbot_answer"  # the context key carrying the answer to the lazy listener
 
 
 def read_record_form(view: dict) -> tuple[dict, dict[str, str]]:
@@ -54,10 +55,8 @@ def _linked(step, link: str):
     return run
 
 
-def register(app: App, services) -> None:
-    @app.shortcut(SHORTCUT)
-    def record_update(ack: Ack, shortcut: dict, client: WebClient) -> None:
-        ack()
+def register(app: App, root) -> None:
+    def record_update(shortcut: dict, client: WebClient) -> None:
         message = shortcut.get("message") or {}
         channel = (shortcut.get("channel") or {}).get("id", "")
         ts = message.get("ts") or shortcut.get("message_ts", "")
@@ -68,17 +67,15 @@ def register(app: App, services) -> None:
         meta = {"channel": channel, "ts": ts, "link": link}
         client.views_open(trigger_id=shortcut["trigger_id"], view=record_modal(message.get("text") or "", meta))
 
+    app.shortcut(SHORTCUT)(ack=acknowledge, lazy=[record_update])
+
     @app.options(PICKER)
     def pick(ack: Ack, payload: dict, context: BoltContext) -> None:
-        services = context["services"]
-        recs = services.store.recommendations()
+        recs = root.at(context).store.recommendations()
         ack(options=rec_options(suggest(recs, payload.get("value", ""))))
 
-    @app.view(RECORD_MODAL)
-    def submitted(
-        ack: Ack, body: dict, view: dict, client: WebClient, request: BoltRequest, context: BoltContext
-    ) -> None:
-        services = context["services"]
+    def submitted(ack: Ack, body: dict, view: dict, context: BoltContext, request: BoltRequest) -> None:
+        services = root.at(context)
         request_id = body.get("trigger_id") or None
         deadline = edits.deadline(request.headers)
         form, errors = read_record_form(view)
@@ -102,13 +99,19 @@ def register(app: App, services) -> None:
         )
         if change is None:
             return
-        if change.queued:
-            deliver(services.store, client)
-        _answer_in_thread(client, meta, actor.user, messages.confirmation(change))
+        services.deliver_soon(change.queued)
+        context[ANSWER] = {"meta": meta, "user": actor.user, "message": messages.confirmation(change)}
+
+    def answer(context: BoltContext, client: WebClient) -> None:
+        if context.get(ANSWER):
+            _answer_in_thread(client, **context[ANSWER])
+
+    app.view(RECORD_MODAL)(ack=submitted, lazy=[answer])
 
 
 def _answer_in_thread(client: WebClient, meta: dict, user: str, message: dict) -> None:
-    """Say what was recorded in the message's thread; where recbot cannot post, tell the person directly."""
+    """After the form has closed, say what was recorded in the message's thread; where recbot cannot
+    post, tell the person directly."""
     try:
         client.chat_postMessage(channel=meta.get("channel", ""), thread_ts=meta.get("ts") or None, **message)
     except SlackApiError:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import time
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import files, import_blocks
-from bot.delivery import deliver
 from tracker.errors import ImportFailed, UserError
 from tracker.permissions import check_import, is_editor
 from usecases import importing
 
+from .actions import acknowledge
 from .failures import Unreadable, failure
 
 UPLOAD_WINDOW = 600  # seconds after `/rec import` in which a file shared in that channel is a paper
@@ -22,8 +22,8 @@ def _is_direct(channel: str) -> bool:
     return channel.startswith("D")
 
 
-def register(app: App, services) -> None:
-    config = services.config
+def register(app: App, root) -> None:
+    config = root.config
 
     def read(client: WebClient, file_id: str):
         """The shared file and what it holds; a file that cannot be read raises Unreadable with its name."""
@@ -33,9 +33,9 @@ def register(app: App, services) -> None:
         except ImportFailed as exc:
             raise Unreadable(shared.name, str(exc)) from None
 
-    @app.event("file_shared")
+    # Reading a shared file asks Slack for it: done after the answer, in lazy listeners.
     def file_shared(event: dict, body: dict, client: WebClient, context: BoltContext) -> None:
-        services = context["services"]
+        services = root.at(context)
         store = services.store
         channel, user, file_id = event.get("channel_id", ""), event.get("user_id", ""), event.get("file_id", "")
         if not (channel and user and file_id):
@@ -58,28 +58,27 @@ def register(app: App, services) -> None:
         else:
             client.chat_postEphemeral(channel=channel, user=user, **message)
 
-    @app.action("import_paper")
-    def import_paper(
-        ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
-    ) -> None:
-        services = context["services"]
-        store = services.store
-        ack()
+    def import_paper(body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+        services = root.at(context)
         user, file_id = body.get("user", {}).get("id", ""), action.get("value", "")
         try:
             check_import(user, config.editors)
             shared, imported = read(client, file_id)
-            reports = importing.apply(store, imported.papers, shared.name, at=config.now_iso(), now=time.time())
+            reports, queued = importing.apply(
+                services.store, imported.papers, shared.name, at=config.now_iso(), now=time.time()
+            )
         except Unreadable as exc:  # the file is no paper: its preview goes
             respond(replace_original=True, **failure(exc).message)
             return
         except UserError as exc:  # a refusal leaves the preview for an editor to press
             respond(response_type="ephemeral", replace_original=False, **failure(exc).message)
             return
+        services.deliver_soon(queued)
         respond(replace_original=True, **import_blocks.imported_message(shared.name, reports, user))
-        deliver(store, client)
 
-    @app.action("import_cancel")
-    def import_cancel(ack: Ack, respond: Respond) -> None:
-        ack()
+    def import_cancel(respond: Respond) -> None:
         respond(replace_original=True, text="Import cancelled: nothing was written.")
+
+    app.event("file_shared")(ack=acknowledge, lazy=[file_shared])
+    app.action("import_paper")(ack=acknowledge, lazy=[import_paper])
+    app.action("import_cancel")(ack=acknowledge, lazy=[import_cancel])

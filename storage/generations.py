@@ -1,7 +1,8 @@
 """Committed generations of a shard store: file names, manifests, their kept copies and rotation.
 
-Every commit is a generation, numbered upwards. Its manifest is written twice: as the store's
-manifest (``RECBOT_DB``) and as a kept copy ``<folder>/generations/<N>.json``. Shard files carry
+Every commit is a generation, numbered upwards. Its manifest is kept twice: as the store's
+manifest (``RECBOT_DB``) and as a copy ``<folder>/generations/<N>.json`` (a hard link to the same
+bytes, written once). Shard files carry
 the generation that wrote them in their name (``recs-03.00000042.<random>.json``), so clean-up can
 prove a file is an abandoned write: it was written for a generation newer than the committed one.
 The copies of the last ``keep`` generations, and every file they name, stay on disk; older ones are
@@ -112,6 +113,8 @@ class Generations:
     def __init__(self, folder: Path, keep: int = DEFAULT_KEEP) -> None:
         self.folder = folder / "generations"
         self.keep = max(1, keep)
+        # Rotation reads every kept copy on each commit; a copy whose file is unchanged is not parsed again.
+        self._parsed: dict[int, tuple[tuple[int, int, int], Manifest]] = {}
 
     def path(self, generation: int) -> Path:
         return self.folder / f"{generation:08d}.json"
@@ -124,12 +127,28 @@ class Generations:
 
     def read(self, generation: int) -> Manifest:
         path = self.path(generation)
-        return parse_manifest(path.read_bytes(), path)
+        st = path.stat()
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        cached = self._parsed.get(generation)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        manifest = parse_manifest(path.read_bytes(), path)
+        self._parsed[generation] = (stamp, manifest)
+        return manifest
 
     def save(self, manifest: Manifest, raw: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         write_durably(self.path(manifest.generation), raw)
         fsync_dir(self.folder)
+
+    def link(self, manifest: Manifest, written: Path) -> None:
+        """Keep ``written`` (a manifest file) as the copy of its generation; the caller fsyncs it and ``folder``.
+
+        A hard link costs no second write; the store never writes a manifest in place (always a new
+        file renamed over it), so the copy cannot change after it is made.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        os.link(written, self.path(manifest.generation))
 
     def _named(self, generations: list[int]) -> set[str]:
         named: set[str] = set()
@@ -162,6 +181,7 @@ class Generations:
                     (data_folder / name).unlink(missing_ok=True)
                     deleted.append(name)
             self.path(n).unlink(missing_ok=True)
+            self._parsed.pop(n, None)
             deleted.append(f"generations/{n:08d}.json")
         return deleted
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from tracker.errors import NotFound
 from tracker.merge import MergeReport
 from tracker.models import Paper
+from tracker.notices import Notice, OutboxItem
 from tracker.paper_merge import merge_paper
 from tracker.serialise import rec_from_dict
 from tracker.subscriptions import Subscription
@@ -53,7 +54,7 @@ class ImportMixin:
 
     def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
         """Add or refresh one paper in one atomic write; re-importing it changes nothing."""
-        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
+        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0][0]
 
     def import_papers(
         self,
@@ -62,23 +63,24 @@ class ImportMixin:
         at: str,
         paper_name: str,
         dry_run: bool = False,
-        notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
+        notices: Callable[[list[Subscription], list[MergeReport]], list[Notice]] | None = None,
         now: float = 0.0,
         progress: Callable[[int], None] | None = None,
-    ) -> list[MergeReport]:
+    ) -> tuple[list[MergeReport], list[OutboxItem]]:
         """Import every paper of one file in a single atomic write: all of them or none.
 
         ``notices`` builds the subscribed channels' notifications, queued in the same write.
+        Returns what each paper did and what was queued.
         """
-        reports = []
+        reports, queued = [], []
         with self._writing():
             for paper in papers:
                 reports.append(self._merge_paper(paper, at=at, paper_name=paper_name, dry_run=dry_run))
                 if progress:
                     progress(len(paper.recommendations))
             if notices and not dry_run:
-                self._queue(notices([Subscription(**d) for d in self._table(SUBS).all()], reports), now)
-        return reports
+                queued = self._queue(notices([Subscription(**d) for d in self._table(SUBS).all()], reports), now)
+        return reports, queued
 
     def _merge_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool) -> MergeReport:
         slug = paper.review.slug

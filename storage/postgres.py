@@ -10,6 +10,7 @@ writes. Reads take no lock. The schema is migrated at open (``storage/pg/migrate
 from __future__ import annotations
 
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -21,22 +22,42 @@ from psycopg.types.json import Jsonb
 from tracker.errors import AlreadyApplied, NotFound
 from tracker.merge import MergeReport
 from tracker.models import Paper, Recommendation, Review
+from tracker.notices import Notice, OutboxItem
 from tracker.paper_merge import merge_paper
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 from tracker.subscriptions import Subscription
 
+from .pg.checks import PgChecks, watched
 from .pg.installs import PgInstalls
 from .pg.tables import PgTables
 from .pg.tx import migrate_schema, open_pool
+from .requests import REQUESTS_KEPT
 
 T = TypeVar("T")
+
+
+# The first statement of a change: the request id recorded (if new), the row locked and read, and
+# the subscriptions its notices are built from.
+CHANGE = """
+WITH fresh AS (
+    INSERT INTO requests (id, at) SELECT %(req)s, %(now)s WHERE %(req)s::text IS NOT NULL
+    ON CONFLICT DO NOTHING RETURNING 1
+)
+SELECT
+    (SELECT count(*) FROM fresh),
+    (SELECT doc FROM recommendations WHERE review = %(review)s AND id = %(id)s FOR UPDATE),
+    (SELECT coalesce(json_agg(json_build_array(channel, target, filter, "by", at) ORDER BY seq), '[]')
+     FROM subscriptions)
+"""
+# Request ids older than REQUESTS_KEPT are purged by about one change in this many.
+PURGE_EVERY = 64
 
 
 def _sorted(recs: list[Recommendation]) -> list[Recommendation]:
     return sorted(recs, key=lambda r: (r.review, r.number, r.id))
 
 
-class PostgresStore(PgTables, PgInstalls):
+class PostgresStore(PgTables, PgChecks, PgInstalls):
     """Typed access to the tracker's data in PostgreSQL; every public method is safe to call concurrently."""
 
     def __init__(
@@ -108,14 +129,16 @@ class PostgresStore(PgTables, PgInstalls):
 
     def _put_recs(self, cur: psycopg.Cursor, recs: list[Recommendation]) -> None:
         cur.executemany(
-            "INSERT INTO recommendations (review, id, status, doc) VALUES (%s, %s, %s, %s)"
-            " ON CONFLICT (review, id) DO UPDATE SET status = excluded.status, doc = excluded.doc",
-            [(rec.review, rec.id, rec.status, Jsonb(rec_to_dict(rec))) for rec in recs],
+            "INSERT INTO recommendations (review, id, status, doc, dates) VALUES (%s, %s, %s, %s, %s)"
+            " ON CONFLICT (review, id) DO UPDATE SET status = excluded.status, doc = excluded.doc,"
+            " dates = excluded.dates, changed = pg_current_xact_id()",
+            [(rec.review, rec.id, rec.status, Jsonb(rec_to_dict(rec)), watched(rec)) for rec in recs],
         )
 
     def _put_review(self, cur: psycopg.Cursor, review: Review) -> None:
         cur.execute(
-            "INSERT INTO reviews (slug, doc) VALUES (%s, %s) ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc",
+            "INSERT INTO reviews (slug, doc) VALUES (%s, %s)"
+            " ON CONFLICT (slug) DO UPDATE SET doc = excluded.doc, changed = pg_current_xact_id()",
             (review.slug, Jsonb(review_to_dict(review))),
         )
 
@@ -124,28 +147,36 @@ class PostgresStore(PgTables, PgInstalls):
         review: str,
         rec_id: str,
         mutate: Callable[[Recommendation], T],
-        notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
+        notices: Callable[[Recommendation, T, list[Subscription]], list[Notice]] | None = None,
         now: float = 0.0,
         request_id: str | None = None,
         deadline: float | None = None,
-    ) -> tuple[Recommendation, T, list[dict]]:
+    ) -> tuple[Recommendation, T, list[OutboxItem]]:
         """Apply ``mutate`` to the current stored version of one recommendation, in one transaction.
 
         The row is locked while ``mutate`` runs; if it raises, nothing is written. ``notices`` are
         queued in the same transaction. ``request_id`` makes the change idempotent (AlreadyApplied);
         with a ``deadline`` (``time.monotonic()``) it is committed in time or not at all (``Busy``).
         """
-        with self._tx(deadline) as cur:
-            if request_id and not self._first_time(cur, request_id, now):
+        with self._tx(deadline, pipeline=True) as cur:
+            # One round trip records the request id, locks and reads the row, and reads the
+            # subscriptions; the write, the notices and the COMMIT go together in a second.
+            cur.execute(CHANGE, {"req": request_id, "now": now, "review": review, "id": rec_id})
+            fresh, doc, subs = cur.fetchone()
+            if request_id and not fresh:
                 raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
-            cur.execute("SELECT doc FROM recommendations WHERE review = %s AND id = %s FOR UPDATE", (review, rec_id))
-            row = cur.fetchone()
-            if row is None:
+            if doc is None:
                 raise NotFound(f"There is no {rec_id} in `{review}`.")
-            rec = rec_from_dict(row[0])
+            rec = rec_from_dict(doc)
             result = mutate(rec)
-            self._put_recs(cur, [rec])
-            queued = self._queue(cur, notices(rec, result, self._subscriptions(cur)), now) if notices else []
+            cur.execute(
+                "UPDATE recommendations SET status = %s, doc = %s, dates = %s,"
+                " changed = pg_current_xact_id() WHERE review = %s AND id = %s",
+                (rec.status, Jsonb(rec_to_dict(rec)), watched(rec), review, rec_id),
+            )
+            if request_id and zlib.crc32(request_id.encode()) % PURGE_EVERY == 0:
+                cur.execute("DELETE FROM requests WHERE at < %s", (now - REQUESTS_KEPT,))
+            queued = self._queue(cur, notices(rec, result, [Subscription(*s) for s in subs]), now) if notices else []
         return rec, result, queued
 
     def set_reported(self, slug: str, when: date | None) -> Review:
@@ -181,7 +212,7 @@ class PostgresStore(PgTables, PgInstalls):
 
     def import_paper(self, paper: Paper, *, at: str, paper_name: str, dry_run: bool = False) -> MergeReport:
         """Add or refresh one paper in one transaction; re-importing it changes nothing."""
-        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0]
+        return self.import_papers([paper], at=at, paper_name=paper_name, dry_run=dry_run)[0][0]
 
     def import_papers(
         self,
@@ -190,23 +221,24 @@ class PostgresStore(PgTables, PgInstalls):
         at: str,
         paper_name: str,
         dry_run: bool = False,
-        notices: Callable[[list[Subscription], list[MergeReport]], list[dict]] | None = None,
+        notices: Callable[[list[Subscription], list[MergeReport]], list[Notice]] | None = None,
         now: float = 0.0,
         progress: Callable[[int], None] | None = None,
-    ) -> list[MergeReport]:
+    ) -> tuple[list[MergeReport], list[OutboxItem]]:
         """Import every paper of one file in a single transaction: all of them or none.
 
         ``notices`` builds the subscribed channels' notifications, queued in the same transaction.
+        Returns what each paper did and what was queued.
         """
-        reports = []
+        reports, queued = [], []
         with self._tx() as cur:
             for paper in papers:
                 reports.append(self._merge_paper(cur, paper, at=at, paper_name=paper_name, dry_run=dry_run))
                 if progress:
                     progress(len(paper.recommendations))
             if notices and not dry_run:
-                self._queue(cur, notices(self._subscriptions(cur), reports), now)
-        return reports
+                queued = self._queue(cur, notices(self._subscriptions(cur), reports), now)
+        return reports, queued
 
     def _merge_paper(
         self, cur: psycopg.Cursor, paper: Paper, *, at: str, paper_name: str, dry_run: bool

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .durable import SyncBatch
 from .generations import (
     DEFAULT_KEEP,
     Generations,
@@ -34,7 +35,6 @@ from .generations import (
     parse_manifest,
     sha256,
     shard_file_name,
-    write_durably,
 )
 
 __all__ = ["ShardSet", "StoreCorrupt", "StoreMissing"]
@@ -88,6 +88,14 @@ class ShardSet:
 
     def names(self) -> list[str]:
         return list(self._current.shards)
+
+    def committed(self) -> int:
+        """The generation of the commit being read (every later commit has a higher one)."""
+        return self._current.generation
+
+    def written_at(self, shard: str) -> int:
+        """The generation that wrote a shard's current file (0 if it has none)."""
+        return file_generation(self._current.shards.get(shard, "")) or 0
 
     def take_changed(self) -> set[str]:
         """Shards whose data changed since the last call (re-read, or dropped after a failure)."""
@@ -203,6 +211,7 @@ class ShardSet:
         generation = max([previous.generation, *self.generations.numbers()]) + 1
         files, sums = dict(previous.shards), dict(previous.sha256)
         written: list[Path] = []
+        batch = SyncBatch()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if previous.shards and not self.generations.path(previous.generation).exists():
@@ -218,21 +227,24 @@ class ShardSet:
                 path = self.folder / name
                 written.append(path)
                 raw = dumps(data)
-                write_durably(path, raw)
+                batch.write(path, raw)
                 files[shard], sums[shard] = name, sha256(raw)
-            fsync_dir(self.folder)
             at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
             current = Manifest(generation=generation, shards=files, sha256=sums, at=at)
             manifest = current.to_bytes()
-            written.append(self.generations.path(generation))
-            self.generations.save(current, manifest)
             tmp = self.manifest.with_name(f".{self.manifest.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
             written.append(tmp)
-            write_durably(tmp, manifest)
+            batch.write(tmp, manifest)
+            written.append(self.generations.path(generation))
+            self.generations.link(current, tmp)
+            batch.directory(self.folder)
+            batch.directory(self.generations.folder)
+            batch.sync()  # the shards, the new manifest and its kept copy: all on disk before the rename
             os.replace(tmp, self.manifest)
             written.clear()  # committed: the new files are the store now
             fsync_dir(self.manifest.parent)
         except BaseException:
+            batch.close()
             for path in written:
                 path.unlink(missing_ok=True)
             self._forget()

@@ -2,7 +2,8 @@
 
 Recommendations are spread over ``SHARDS`` small TinyDB documents by a hash of their key, the
 rest lives in a ``main`` one; ``ShardSet`` commits any set of them atomically. A change to one
-recommendation rewrites one small file, and other processes re-read only that file.
+recommendation rewrites one small file (about 40 recommendations at 10,000), and other processes
+re-read only that file. Request ids are spread over ``REQUEST_SHARDS`` files the same way.
 
 Every change is one read-modify-write under a cross-process file lock (``filelock``); reads take
 no lock and are served from memory until a commit changes what they read. In-memory indexes map
@@ -13,8 +14,7 @@ from __future__ import annotations
 
 import threading
 import zlib
-from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -23,41 +23,39 @@ from filelock import FileLock
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from tracker.digests import Digest
-from tracker.errors import AlreadyApplied, NotFound
+from tracker.errors import NotFound
 from tracker.models import Recommendation, Review
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
-from tracker.subscriptions import Subscription
 
+from .channels import MAIN, ChannelsMixin
+from .due import DueMixin
 from .generations import DEFAULT_KEEP
+from .group import GroupCommitMixin
 from .imports import ImportMixin
 from .installs import INSTALLATIONS, STATES, InstallMixin
 from .locking import LockingMixin
-from .outbox import ONCE, OutboxMixin
+from .outbox import OutboxMixin
+from .requests import RequestsMixin
 from .shards import ShardSet
 
 T = TypeVar("T")
 
-SHARDS = 16
-MAIN = "main"
+# A commit's cost is the size of the files it rewrites: 256 shards keep one near 150 KB at 10,000
+# recommendations. Stores written with the older 16 (``recs-NN``) are re-sharded at their first write.
+SHARDS = 256
+LEGACY = "recs-"  # a recommendation shard of any width
+
 # Tables that grow with use get a file of their own, so writing one does not rewrite the others.
 # (The outbox is spread over files of its own: see ``outbox``.)
-OWN_FILE = ("outbox", "once", "requests", INSTALLATIONS, STATES)
+OWN_FILE = ("outbox", "once", "requests", "checks", INSTALLATIONS, STATES)
 
-REQUESTS = "requests"
-REQUESTS_KEPT = 2 * 86400  # Slack retries within minutes; two days is plenty
 REVIEWS = "reviews"
 RECS = "recommendations"
-SUBS = "subscriptions"
-THREADS = "threads"
-UPLOADS = "uploads"
-PEOPLE = "people"
-DIGESTS = "digests"
 
 
 def shard_of(key: str) -> str:
     """The shard a recommendation lives in: stable across processes and runs."""
-    return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:02d}"
+    return f"recs-{zlib.crc32(key.encode('utf-8')) % SHARDS:03d}"
 
 
 class ShardStorage(Storage):
@@ -73,7 +71,9 @@ class ShardStorage(Storage):
         self.shards.stage(self.name, data)
 
 
-class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
+class Store(
+    GroupCommitMixin, RequestsMixin, LockingMixin, ImportMixin, OutboxMixin, DueMixin, InstallMixin, ChannelsMixin
+):
     """Typed access to the tracker's data; every public method is safe to call concurrently."""
 
     def __init__(self, path: str | Path, lock_timeout: float = 30.0, keep_generations: int = DEFAULT_KEEP) -> None:
@@ -83,6 +83,8 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()
+        self._pending: list = []  # changes waiting for a commit (see ``group``)
+        self._pending_lock = threading.Lock()
         self._cleaned = False
         self._rec_ids: dict[str, tuple[str, int]] = {}
         self._shard_keys: dict[str, set[str]] = {}
@@ -95,9 +97,22 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
 
     # Plumbing -------------------------------------------------------------------------
 
-    @staticmethod
-    def _rec_shards() -> list[str]:
-        return [f"recs-{n:02d}" for n in range(SHARDS)]
+    def _rec_shards(self) -> list[str]:
+        return sorted(n for n in self._shards.names() if n.startswith(LEGACY))
+
+    def _reshard(self) -> None:
+        """Move recommendations out of shards of an older width into their own (one atomic commit)."""
+        old = [n for n in self._rec_shards() if len(n) != len(shard_of(""))]
+        if not old:
+            return
+        with self._shards.batch():
+            self._sync_index()
+            recs = [rec_from_dict(d) for shard in old for d in self._recs(shard).all()]
+            for shard in old:
+                self._shards.stage(shard, None)
+                for key in self._shard_keys.pop(shard, set()):
+                    del self._rec_ids[key]
+            self._put_recs(recs)
 
     def _storage(self, shard: str) -> ShardStorage:
         if shard not in self._storages:
@@ -115,7 +130,7 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
     def _sync_index(self) -> None:
         """Re-index only the shards that changed since the last look."""
         for shard in self._shards.take_changed():
-            if shard != MAIN and not shard.startswith("recs-"):
+            if shard != MAIN and not shard.startswith(LEGACY):
                 continue  # the outbox and the like are parsed only when something reads them
             data = self._shards.data(shard) or {}
             if shard == MAIN:
@@ -223,100 +238,6 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
 
     # Writing ---------------------------------------------------------------------------
 
-    def change(
-        self,
-        review: str,
-        rec_id: str,
-        mutate: Callable[[Recommendation], T],
-        notices: Callable[[Recommendation, T, list[Subscription]], list[dict]] | None = None,
-        now: float = 0.0,
-        request_id: str | None = None,
-        deadline: float | None = None,
-    ) -> tuple[Recommendation, T, list[dict]]:
-        """Apply ``mutate`` to the current stored version of one recommendation, atomically.
-
-        ``mutate`` runs under the lock on a fresh copy; if it raises, nothing is written.
-        ``notices`` builds the notifications about the change from the subscriptions; they are
-        queued in the outbox in the same write, so an acknowledged change is always announced.
-        ``request_id`` makes the change idempotent: the same id again raises AlreadyApplied.
-        ``deadline`` (``time.monotonic()``): a change that cannot be committed by then is not
-        written at all, and raises ``Busy``.
-        """
-        with self._writing(deadline):
-            if request_id and not self._first_time(request_id, now):
-                raise AlreadyApplied("That was already saved: Slack delivered the request twice.")
-            doc = self._get_doc(f"{review}/{rec_id}")
-            if doc is None:
-                raise NotFound(f"There is no {rec_id} in `{review}`.")
-            rec = rec_from_dict(doc)
-            result = mutate(rec)
-            self._put_recs([rec])
-            queued = []
-            if notices:
-                subs = [Subscription(**d) for d in self._table(SUBS).all()]
-                queued = self._queue(notices(rec, result, subs), now)
-        return rec, result, queued
-
-    def _first_time(self, request_id: str, now: float) -> bool:
-        table = self._table(REQUESTS)
-        docs = table.all()
-        if any(d["id"] == request_id for d in docs):
-            return False
-        if len(docs) > 5000:
-            table.remove(doc_ids=[d.doc_id for d in docs if d["at"] < now - REQUESTS_KEPT])
-        table.insert({"id": request_id, "at": now})
-        return True
-
-    def first_time(self, request_id: str, now: float) -> bool:
-        """Record a request id; False if it was recorded before (a retried delivery)."""
-        with self._writing():
-            return self._first_time(request_id, now)
-
-    def subscribe(self, sub: Subscription) -> bool:
-        """Add or replace a channel's subscription to a target; False if it was already exactly so."""
-        with self._writing():
-            table = self._table(SUBS)
-            found = [d for d in table.all() if d["channel"] == sub.channel and d["target"] == sub.target]
-            if found and found[0]["filter"] == sub.filter:
-                return False
-            if found:
-                table.update({"filter": sub.filter, "by": sub.by, "at": sub.at}, doc_ids=[found[0].doc_id])
-            else:
-                table.insert(asdict(sub))
-            return True
-
-    def unsubscribe(self, channel: str, target: str) -> bool:
-        """Remove a channel's subscription to a target; False if there was none."""
-        with self._writing():
-            table = self._table(SUBS)
-            ids = [d.doc_id for d in table.all() if d["channel"] == channel and d["target"] == target]
-            if ids:
-                table.remove(doc_ids=ids)
-            return bool(ids)
-
-    def subscriptions(self, channel: str | None = None) -> list[Subscription]:
-        with self._reading():
-            docs = self._table(SUBS).all()
-        return [Subscription(**d) for d in docs if channel is None or d["channel"] == channel]
-
-    def expect_upload(self, channel: str, user: str, until: float) -> None:
-        """Note that ``user`` will upload a paper to ``channel`` before ``until`` (``/rec import``)."""
-        with self._writing():
-            table = self._table(UPLOADS)
-            table.remove(doc_ids=[d.doc_id for d in table.all() if d["channel"] == channel and d["user"] == user])
-            table.insert({"channel": channel, "user": user, "until": until})
-
-    def take_upload(self, channel: str, user: str, now: float) -> bool:
-        """True once if ``user`` said they would upload a paper to ``channel`` and is still in time."""
-        with self._writing():
-            table = self._table(UPLOADS)
-            docs = table.all()
-            waiting = [d for d in docs if d["channel"] == channel and d["user"] == user and d["until"] >= now]
-            stale = [d.doc_id for d in docs if d["until"] < now or d in waiting]
-            if stale:
-                table.remove(doc_ids=stale)
-            return bool(waiting)
-
     def set_reported(self, slug: str, when: date | None) -> Review:
         """Record when a review's report went to the executive (its response clock starts then)."""
         with self._writing():
@@ -326,70 +247,3 @@ class Store(LockingMixin, ImportMixin, OutboxMixin, InstallMixin):
             review = replace(review, reported=when)
             self._put_review(review)
         return review
-
-    def set_digest(self, digest: Digest) -> None:
-        """A channel's digest setting (one per channel; a new one replaces it)."""
-        with self._writing():
-            table = self._table(DIGESTS)
-            table.remove(doc_ids=[d.doc_id for d in table.all() if d["channel"] == digest.channel])
-            table.insert(asdict(replace(digest, last_at=None)))
-
-    def remove_digest(self, channel: str) -> bool:
-        with self._writing():
-            table = self._table(DIGESTS)
-            ids = [d.doc_id for d in table.all() if d["channel"] == channel]
-            table.remove(doc_ids=ids)
-            return bool(ids)
-
-    def digests(self, channel: str | None = None) -> list[Digest]:
-        with self._reading():
-            docs = self._table(DIGESTS).all()
-        fields = Digest.__dataclass_fields__
-        return [Digest(**{k: v for k, v in d.items() if k in fields}) for d in docs if channel in (None, d["channel"])]
-
-    def queue_digest(self, digest: Digest, key: str, items: list[dict], now: float, at: str) -> list[dict]:
-        """Queue a channel's digest for the period ``key`` exactly once, however many workers try.
-
-        ``items`` were built from ``digest`` as read (its ``last_at``); if another worker has sent a
-        digest since, nothing is queued. The period is marked done, with or without items, and the
-        time kept, in the same write.
-        """
-        with self._writing():
-            table = self._table(DIGESTS)
-            found = [d for d in table.all() if d["channel"] == digest.channel]
-            if not found or found[0].get("last_at") != digest.last_at or not self._unseen([key]):
-                return []
-            self._table(ONCE).insert({"key": key, "at": now})
-            table.update({"last_at": at}, doc_ids=[found[0].doc_id])
-            return self._queue(items, now)
-
-    def people(self) -> dict[str, str]:
-        """Display names of Slack users looked up before, by user id."""
-        with self._reading():
-            return {d["id"]: d["name"] for d in self._table(PEOPLE).all()}
-
-    def remember_people(self, names: dict[str, str]) -> None:
-        """Keep display names looked up through the Web API, so each is looked up once."""
-        if not names:
-            return
-        with self._writing():
-            table = self._table(PEOPLE)
-            table.remove(doc_ids=[d.doc_id for d in table.all() if d["id"] in names])
-            table.insert_multiple({"id": k, "name": v} for k, v in names.items())
-
-    def thread(self, channel: str, key: str) -> str | None:
-        """The ``ts`` of the first message about ``key`` in ``channel``, if there was one."""
-        with self._reading():
-            raw = (self._shards.data(MAIN) or {}).get(THREADS, {})
-            for doc in raw.values():
-                if doc["channel"] == channel and doc["key"] == key:
-                    return doc["ts"]
-        return None
-
-    def remember_thread(self, channel: str, key: str, ts: str) -> None:
-        with self._writing():
-            self._remember_thread(channel, key, ts)
-
-    def _remember_thread(self, channel: str, key: str, ts: str) -> None:
-        if not any(d["channel"] == channel and d["key"] == key for d in self._table(THREADS).all()):
-            self._table(THREADS).insert({"channel": channel, "key": key, "ts": ts})

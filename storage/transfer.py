@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tracker.notices import OutboxItem
+from tracker.outbox_policy import LISTED, SENT
 from tracker.serialise import rec_from_dict, rec_to_dict, review_from_dict, review_to_dict
 
-from .outbox import GIVEN_UP, PENDING, SENDING, SENT
-
 TABLES = ("subscriptions", "threads", "uploads", "people", "digests", "once", "requests")
-EVERY_STATUS = (PENDING, SENDING, SENT, GIVEN_UP)
+EVERY_STATUS = (*LISTED, SENT)
 # The PostgreSQL store's query for each table, giving rows in the TinyDB store's shape.
 PG_SELECT = {
     "subscriptions": 'SELECT channel, target, filter, "by", at FROM subscriptions ORDER BY seq',
@@ -51,7 +51,7 @@ def dump(store) -> dict[str, list[dict[str, Any]]]:
     state = {
         "reviews": [review_to_dict(r) for r in store.reviews()],
         "recommendations": [rec_to_dict(r) for r in store.recommendations()],
-        "outbox": store.outbox(EVERY_STATUS),
+        "outbox": [item.to_json() for item in store.outbox(EVERY_STATUS)],
     }
     # A workspace's own store holds no installations (its PostgreSQL schema has no such table).
     state["installations"] = [] if getattr(store, "_schema", None) else store.installations()
@@ -65,7 +65,7 @@ def dump(store) -> dict[str, list[dict[str, Any]]]:
     else:
         with store._reading():
             for name in TABLES:
-                state[name] = [dict(d) for d in store._table(name).all()]
+                state[name] = [dict(d) for d in store._table(name).all()] if name != "requests" else store._requests()
     return state
 
 
@@ -73,7 +73,7 @@ def load(store, state: dict[str, list[dict[str, Any]]]) -> None:
     """Write a dumped state into an empty store, in one transaction (or one atomic write)."""
     reviews = [review_from_dict(d) for d in state["reviews"]]
     recs = [rec_from_dict(d) for d in state["recommendations"]]
-    items = [{k: v for k, v in item.items() if k != "id"} for item in state["outbox"]]
+    items = [OutboxItem.from_json(item) for item in state["outbox"]]
     for record in state.get("installations", []):
         team = None if record.get("is_enterprise_install") else record.get("team_id")
         store.save_installation(record.get("enterprise_id"), team, record)
@@ -97,7 +97,9 @@ def load(store, state: dict[str, list[dict[str, Any]]]) -> None:
             store._put_review(review)
         store._put_recs(recs)
         for name in TABLES:
-            if state[name]:
+            if name == "requests":
+                store._add_requests(state[name])
+            elif state[name]:
                 store._table(name).insert_multiple(state[name])
         store._queue(items, 0.0)
 

@@ -17,11 +17,11 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from settings.config import Config
-from storage.outbox import GIVEN_UP, PENDING, SENDING, SENT
 from storage.store import Store
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackSender
 from tracker.importers import read_import, read_paper
+from tracker.outbox_policy import GIVEN_UP, PENDING, SENDING, SENT
 from tracker.readers import read_document
 from tracker.serialise import rec_to_dict, review_to_dict
 
@@ -88,7 +88,7 @@ def state(store) -> dict:
         "digests": store.digests(),
         "people": store.people(),
         "outbox": [
-            {k: v for k, v in item.items() if k not in OUTBOX_TIMES}
+            {k: v for k, v in item.to_json().items() if k not in OUTBOX_TIMES}
             for item in store.outbox((PENDING, SENDING, SENT, GIVEN_UP))
         ],
     }
@@ -197,13 +197,18 @@ def any_w2013(any_prepare):
 @pytest.fixture
 def live(config):
     """The Flask app served on 127.0.0.1 by a real HTTP server; yields its base URL."""
-    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+    web = create_app(config)
+    server = make_server("127.0.0.1", 0, web, threaded=True)
     # A short poll lets shutdown() return at once instead of after serve_forever's 0.5 s default.
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+    web.config["RECBOT_STOP_DELIVERY"]()
+    store = web.config["RECBOT_SERVICES"].store
+    if hasattr(store, "close"):
+        store.close()  # a PostgreSQL pool left to the garbage collector can warn in a later test
 
 
 @pytest.fixture
@@ -229,7 +234,7 @@ def pg_url(tmp_path_factory):
     with FileLock(str(shared / "pg-cluster.lock")):
         if not (template / "PG_VERSION").exists():
             cluster(str(template))
-    with server(str(template)) as url:
+    with server(template=str(template)) as url:
         yield url
 
 

@@ -39,6 +39,7 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.arriving: list[Call] = []  # every call as it arrives, before it is answered
         self.unreachable: set[str] = set()  # channels the bot is not in
         self.socket_url = ""  # what apps.connections.open hands out (a FakeSocketMode server)
         self.files: dict[str, tuple[str, bytes]] = {}  # file id -> (name, content), served to the bot token
@@ -46,6 +47,7 @@ class FakeSlack:
         self.codes: dict[str, tuple[str, str]] = {}  # OAuth code -> (team id, bot token) it grants
         self.teams: dict[str, str] = {"xoxb-test-token": "T0001"}  # bot token -> its workspace
         self._plans: dict[str, list[tuple[int, dict, dict]]] = {}
+        self._holds: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -91,6 +93,16 @@ class FakeSlack:
     def grant(self, code: str, team: str, token: str) -> None:
         """An installer approved recbot in ``team``: ``oauth.v2.access`` with ``code`` gives ``token``."""
         self.codes[code] = (team, token)
+
+    def hold(self, method: str) -> threading.Event:
+        """Keep every call of ``method`` waiting (recorded as it arrives) until the event returned is set."""
+        gate = self._holds[method] = threading.Event()
+        return gate
+
+    def arrived(self, method: str) -> list[Call]:
+        """Calls of ``method`` received so far, answered or still held."""
+        with self._lock:
+            return [c for c in self.arriving if c.method == method]
 
     def add_file(self, file_id: str, name: str, data: bytes) -> None:
         """A file someone shared: ``files.info`` describes it and its private URL serves it."""
@@ -251,6 +263,11 @@ class FakeSlack:
                 ctype = self.headers.get("content-type", "")
                 args = json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw))
                 call = Call(method, args, dict(self.headers.items()))
+                with fake._lock:
+                    fake.arriving.append(call)
+                gate = fake._holds.get(method)
+                if gate is not None:
+                    gate.wait(10.0)
                 status, body, headers = fake._answer(method, args, call.token)
                 call.reply = body
                 with fake._lock:

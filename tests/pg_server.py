@@ -48,8 +48,11 @@ def _run_as() -> tuple[list[str], tuple[int, int] | None]:
     return prefix, (pw.pw_uid, pw.pw_gid)
 
 
-def _options(tmp: str) -> str:
-    # Throwaway data: durability settings off make the server start and commit faster.
+def _options(tmp: str, durable: bool = False) -> str:
+    # Throwaway data: durability settings off make the server start and commit faster. A benchmark
+    # of commits, or a crash test, keeps them on (``durable``).
+    if durable:
+        return f"-k {tmp} -c listen_addresses=''"
     return f"-k {tmp} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 
@@ -91,7 +94,7 @@ def cluster(into: str) -> None:
 
 
 @contextmanager
-def server(template: str | None = None) -> Iterator[str]:
+def server(durable: bool = False, template: str | None = None) -> Iterator[str]:
     """Start a server; yields its URL (database ``postgres``, user ``postgres``, no password).
 
     With ``template`` (made by ``cluster``) the server runs on a copy of it instead of running initdb,
@@ -109,7 +112,9 @@ def server(template: str | None = None) -> Iterator[str]:
                     os.lchown(name, *owner)
     else:
         _initdb(as_user, data, tmp)
-    opts = _options(tmp)
+    opts = _options(tmp, durable)
+    with open(os.path.join(tmp, "options"), "w") as f:
+        f.write(opts)  # stop/start/restart use the same settings
     try:
         subprocess.run(
             [*as_user, f"{bins}/pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-o", opts, "start"], **quiet
@@ -141,16 +146,32 @@ def empty(url: str) -> None:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def restart(url: str) -> None:
-    """Restart the server behind ``url`` (fast shutdown: every connection is cut)."""
+def _pg_ctl(url: str, *args: str) -> None:
     tmp = url.rsplit("host=", 1)[1]
     as_user, _ = _run_as()
-    opts = _options(tmp)
+    with open(os.path.join(tmp, "options")) as f:
+        opts = f.read()
     subprocess.run(
-        [*as_user, f"{bindir()}/pg_ctl", "-D", os.path.join(tmp, "data"), "-m", "fast", "-w", "-o", opts, "restart"],
+        [*as_user, f"{bindir()}/pg_ctl", "-D", os.path.join(tmp, "data"), "-l", os.path.join(tmp, "server.log")]
+        + ["-w", "-o", opts, *args],
         check=True,
         cwd=tmp,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+def restart(url: str) -> None:
+    """Restart the server behind ``url`` (fast shutdown: every connection is cut)."""
+    _pg_ctl(url, "-m", "fast", "restart")
+
+
+def stop(url: str) -> None:
+    """Stop the server behind ``url`` (fast shutdown: every connection is cut) until ``start``."""
+    _pg_ctl(url, "-m", "fast", "stop")
+
+
+def start(url: str) -> None:
+    """Start again a server stopped by ``stop``."""
+    _pg_ctl(url, "start")

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from app import main
+from bot import jobs
 from bot.slack_app import Services, web_client
 from tests.conftest import SEEDS, import_file
 from tests.slack_requests import all_text
@@ -82,7 +83,7 @@ def test_what_has_slipped_by_now_over_the_seeds(store, config, fake_slack):
     for name in PAPERS:
         import_file(store, SEEDS / name)
     store.subscribe(Subscription("CSLIPS01", "all", "slips", by="U1"))
-    result = slipcheck.run(Services(config=config, store=store), date(2026, 11, 23), client=web_client(config))
+    result = jobs.check_slips(Services(config=config, store=store), date(2026, 11, 23), client=web_client(config))[0]
     late = sorted((s.review, s.rec_id, s.source) for s in result.slips)
     # Every dated 2013 and 2017-18 target is long past; R23's is excluded (it is completed).
     assert len(late) == 16

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
+from bot import jobs
 from bot.delivery import deliver
 from bot.slack_app import Services, web_client
 from tests.slack_requests import USER
 from tracker.models import Milestone, Owner, Paper, Recommendation, Review, Update
 from tracker.subscriptions import Subscription
-from usecases import slipcheck
 from usecases.notices import import_notices
 
 PING = "<!channel>"
@@ -136,7 +136,7 @@ def test_import_summary_and_slip_digest_are_inert(hostile, config, fake_slack):
     summary = fake_slack.posts_to("CEVIL001")
     assert len(summary) == 1
     assert_inert(summary[0], "paper &lt;!channel&gt;.csv")
-    result = slipcheck.run(Services(config=config, store=hostile), date(2026, 11, 23), client=client)
+    result = jobs.check_slips(Services(config=config, store=hostile), date(2026, 11, 23), client=client)[0]
     assert len(result.new_slips) == 1
     digest = fake_slack.posts_to("CEVIL001")[-1]
     assert_inert(digest, "by July &lt;!channel&gt;", "R1&lt;!channel&gt;")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from bot import jobs
 from bot.slack_app import Services, web_client
 from tests.conftest import SEEDS, W2013, import_file, state
 from tests.slack_requests import all_text
 from tracker.importers import read_paper
 from tracker.subscriptions import Subscription
-from usecases import slipcheck
 
 REVIEW = "wiltshire-2013-safeguarding"
 TODAY = date(2026, 11, 23)
@@ -68,6 +68,6 @@ def test_a_moved_milestone_shows_the_phrase_that_moved_it(w2013, slack, config, 
     card = said(slack, "R39")
     assert "set in chat: 30 November 2026" in card and "the paper said “by 1st August”" in card
     w2013.subscribe(Subscription("CSLIPS01", f"rec:{REVIEW}/R39", "slips", by="USUB0001"))
-    slipcheck.run(Services(config=config, store=w2013), date(2026, 12, 5), client=web_client(config))
+    jobs.check_slips(Services(config=config, store=w2013), date(2026, 12, 5), client=web_client(config))
     digest = all_text(fake_slack.posts_to("CSLIPS01")[0])
     assert "“set in chat: 30 November 2026”: due 30 Nov 2026" in digest and "1st August" not in digest

@@ -58,7 +58,7 @@ def test_a_change_through_ask_without_a_bot_token_is_queued_and_slack_is_not_cal
     captured = capsys.readouterr()
     assert "1 notification(s) for subscribed channels queued; `recbot serve` delivers them" in captured.err
     assert fake_slack.calls == []
-    assert [item["channel"] for item in store.outbox()] == ["CSUBS001"]
+    assert [item.channel for item in store.outbox()] == ["CSUBS001"]
     assert store.get(SLUG, "R2").status == "completed"
 
 

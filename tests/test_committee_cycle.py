@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.notice_render import render
 from bot.slack_app import Services
 from tests.conftest import W2013, import_file
 from tests.slack_requests import CHANNEL, USER, all_text
@@ -104,11 +105,11 @@ def test_the_response_clock_is_set_shown_reported_and_announced_once(store, slac
     slack.command(f"subscribe {W} slips")
     services = Services(config=config, store=w2013)
     first = slipcheck.run(services, config.today())
-    overdue = [i for i in first.queued if "response" in i["message"]["text"].lower()]
-    assert len(overdue) == 1 and overdue[0]["channel"] == CHANNEL
-    assert "2 recommendations have no decision recorded" in all_text(overdue[0]["message"])
+    overdue = [n for n in first.queued if "response" in render(n)["text"].lower()]
+    assert len(overdue) == 1 and overdue[0].channel == CHANNEL and overdue[0].kind == "overdue"
+    assert "2 recommendations have no decision recorded" in all_text(render(overdue[0]))
     second = slipcheck.run(services, config.today())
-    assert not [i for i in second.queued if "response" in i["message"]["text"].lower()]
+    assert not [n for n in second.queued if "response" in render(n)["text"].lower()]
 
     # recording the executive's decisions stops the clock
     say(slack, "decision R3 accepted")

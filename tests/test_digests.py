@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import jobs
+from bot.notice_render import render
 from bot.slack_app import Services
 from handlers.parser import parse
 from storage.store import Store
 from tests.slack_requests import CHANNEL, all_text
 from tracker.digests import Digest, last_moment, next_moment, period_key
 from tracker.errors import UserError
+from tracker.notices import OutboxItem
 from usecases import digest_run
 
 LONDON = ZoneInfo("Europe/London")
@@ -99,7 +102,7 @@ def test_a_digest_says_what_changed_and_is_sent_once_per_period(w2013, slack, fa
     services = services_for(config, w2013)
     client = _client(config)
     now = datetime.now(LONDON)
-    queued = digest_run.run(services, now, client=client)
+    queued = jobs.send_digests(services, now, client=client)[0]
     assert len(queued) == 1
     post = fake_slack.wait_for("chat.postMessage")[-1].args
     text = all_text(post)
@@ -108,10 +111,10 @@ def test_a_digest_says_what_changed_and_is_sent_once_per_period(w2013, slack, fa
     assert "*R4*" in text and "signed off by the committee" in text
     assert "Red" in text
     # the same period again: nothing more
-    assert digest_run.run(services, now, client=client) == []
+    assert jobs.send_digests(services, now, client=client)[0] == []
     # the next period: only what changed since the last digest (nothing), red items still listed
-    later = digest_run.run(services, now + timedelta(days=1), client=client)
-    assert len(later) == 1 and "What changed" not in all_text(later[0]["message"])
+    later = jobs.send_digests(services, now + timedelta(days=1), client=client)[0]
+    assert len(later) == 1 and "What changed" not in all_text(render(later[0].notice))
 
 
 def test_nothing_is_sent_when_there_is_nothing_to_say(w2013, config):
@@ -125,7 +128,7 @@ def test_many_workers_queue_one_digest_per_period(w2013, config):
     created = (datetime.now(LONDON) - timedelta(days=2)).astimezone(ZoneInfo("UTC"))
     w2013.set_digest(Digest(CHANNEL, "daily", "08:30", created=created.strftime("%Y-%m-%dT%H:%M:%SZ")))
     now = datetime.now(LONDON)
-    results: list[list[dict]] = []
+    results: list[list[OutboxItem]] = []
     workers = [
         threading.Thread(target=lambda: results.append(digest_run.run(services_for(config, Store(w2013.path)), now)))
         for _ in range(4)
@@ -135,7 +138,7 @@ def test_many_workers_queue_one_digest_per_period(w2013, config):
     for worker in workers:
         worker.join()
     assert sum(len(r) for r in results) == 1
-    assert len([i for i in w2013.outbox() if i.get("kind") == "digest"]) == 1
+    assert len([i for i in w2013.outbox() if i.kind == "digest"]) == 1
 
 
 def _client(config):

@@ -11,6 +11,7 @@ from storage.store import Store
 from tests.conftest import W2013, import_file
 from tracker.digests import Digest
 from tracker.models import Update
+from tracker.notices import Notice
 from tracker.subscriptions import Subscription
 
 SLUG = "wiltshire-2013-safeguarding"
@@ -26,9 +27,23 @@ def busy_store(path, installed: bool = True) -> Store:
     def note(rec):
         rec.updates.append(Update(at="2026-11-23T10:00:00Z", by="U1", note="moved"))
 
-    store.change(SLUG, "R16", note, lambda rec, r, subs: [{"channel": "C1", "message": {"text": "R16"}}], 5.0, "req-1")
-    store.queue_once(["slip:R3"], lambda keys: [{"channel": "C1", "message": {"text": k}} for k in keys], 6.0)
-    store.give_up(store.queue([{"channel": "C9", "message": {"text": "lost"}}], 7.0)[0]["id"], "channel_not_found", 8)
+    store.change(SLUG, "R16", note, lambda rec, r, subs: [Notice("update", "C1", payload={"n": 16})], 5.0, "req-1")
+    store.queue_once(["slip:R3"], lambda keys: [Notice("slips", "C1", payload={"k": k}) for k in keys], 6.0)
+    store.give_up(store.queue([Notice("update", "C9", payload={})], 7.0)[0].id, "channel_not_found", 8)
+    with store._writing():  # an item queued before notices were data: its message built in advance
+        store._table("outbox", "outbox-000001").insert(
+            {
+                "id": "000001.old",
+                "status": "pending",
+                "attempts": 0,
+                "next_at": 7.5,
+                "created": 7.5,
+                "last_error": "",
+                "channel": "C1",
+                "message": {"text": "queued long ago"},
+                "kind": "update",
+            }
+        )
     store.set_digest(Digest("C1", "daily", "08:30", created="t0"))
     store.queue_digest(store.digests("C1")[0], "digest:C1:1", [], 8.0, "2026-11-23T08:30:00Z")
     store.remember_people({"U1": "Ann"})
@@ -48,7 +63,7 @@ def test_a_store_goes_to_postgres_and_back_losing_nothing(env, pg_url, monkeypat
     assert all(before.values())  # every kind of thing is there to be copied
     assert main(["migrate", "--to", pg_url]) == 0
     assert capsys.readouterr().out == (
-        "copied and compared: 1 reviews, 41 recommendations, 3 outbox, 1 installations, 1 subscriptions,"
+        "copied and compared: 1 reviews, 41 recommendations, 4 outbox, 1 installations, 1 subscriptions,"
         " 1 threads, 1 uploads, 1 people, 1 digests, 2 once, 1 requests\n"
     )
     pg = PostgresStore(pg_url)
@@ -56,6 +71,8 @@ def test_a_store_goes_to_postgres_and_back_losing_nothing(env, pg_url, monkeypat
         assert transfer.differences(before, transfer.dump(pg)) == []
         assert pg.get(SLUG, "R16").updates[-1].note == "moved" and pg.unseen(["slip:R3", "x"]) == ["x"]
         assert not pg.first_time("req-1", 9.0)
+        old = [i.notice for i in pg.outbox() if i.notice.kind == "message"]
+        assert [(n.channel, n.payload["message"]) for n in old] == [("C1", {"text": "queued long ago"})]
     finally:
         pg.close()
     assert main(["migrate", "--to", pg_url]) == 1  # the target now holds data: nothing is copied twice

@@ -16,10 +16,17 @@ from storage import shards
 from storage.outbox import SEGMENT_ITEMS
 from storage.store import Store
 from tests.conftest import another, until
+from tracker import notice_payloads as payloads
+from tracker.notices import Notice
 
 
-def items(count: int, channels: int) -> list[dict]:
-    return [{"channel": f"C{n % channels:08d}", "message": {"text": f"note {n}"}} for n in range(count)]
+def note(channel: str, words: str) -> Notice:
+    """A notice rendered at delivery: an import summary naming ``words`` as its paper."""
+    return Notice(kind=payloads.IMPORT, channel=channel, payload=payloads.import_payload([], words))
+
+
+def items(count: int, channels: int) -> list[Notice]:
+    return [note(f"C{n % channels:08d}", f"note {n}") for n in range(count)]
 
 
 def rate_limit(fake_slack, seconds: str) -> None:
@@ -69,7 +76,7 @@ def test_a_retry_after_never_lets_a_second_worker_post_the_same_item(any_store, 
     first = threading.Thread(target=deliver, args=(any_store, web_client(config)))
     started = time.monotonic()
     first.start()
-    until(lambda: [i.get("last_error") for i in any_store.outbox()] == ["rate_limited"], what="the first worker's 429")
+    until(lambda: [i.last_error for i in any_store.outbox()] == ["rate_limited"], what="the first worker's 429")
     later = time.time() + delivery.LEASE + 1  # the second worker's clock: the first's lease is over
     with another(any_store) as other:  # a second worker's own connection to the same store
         second = deliver(other, web_client(config), now=later)
@@ -94,7 +101,7 @@ def test_a_long_retry_after_keeps_the_item_until_it_ends(any_store, config, fake
 
 def test_posts_to_one_channel_are_paced_and_other_channels_go_between(any_store, config, fake_slack, monkeypatch):
     monkeypatch.setattr(delivery, "PER_CHANNEL", 0.3)
-    any_store.queue(items(3, 1) + [{"channel": "COTHER01", "message": {"text": "other"}}], time.time())
+    any_store.queue(items(3, 1) + [note("COTHER01", "other")], time.time())
     deliver(any_store, web_client(config))
     calls = fake_slack.calls_to("chat.postMessage")
     assert [c.args["channel"] for c in calls][:2] == ["C00000000", "COTHER01"]
@@ -108,4 +115,4 @@ def test_a_post_that_could_outlast_the_lease_is_not_started(any_store, config, f
     any_store.queue(items(2, 2), time.time())
     result = deliver(any_store, web_client(config), now=time.time())
     assert result.posted == [] and fake_slack.calls_to("chat.postMessage") == []
-    assert {i["status"] for i in any_store.outbox()} == {"pending"}
+    assert {i.status for i in any_store.outbox()} == {"pending"}

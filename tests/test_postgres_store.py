@@ -13,6 +13,7 @@ from storage.postgres import PostgresStore
 from tests.conftest import until
 from tests.store_workers import one_rec_paper
 from tracker.errors import Busy
+from tracker.notices import Notice
 
 
 @pytest.fixture
@@ -48,13 +49,13 @@ def test_a_change_waiting_on_a_locked_row_gives_up_by_its_deadline_and_writes_no
 
 
 def test_a_claim_skips_items_another_worker_is_claiming(pg, pg_url):
-    queued = pg.queue([{"channel": "C1", "message": {"text": str(n)}} for n in range(3)], 1.0)
+    queued = pg.queue([Notice("update", "C1", payload={"n": n}) for n in range(3)], 1.0)
     with psycopg.connect(pg_url) as other:
-        other.execute("SELECT 1 FROM outbox WHERE id = %s FOR UPDATE", (queued[0]["id"],))
+        other.execute("SELECT 1 FROM outbox WHERE id = %s FOR UPDATE", (queued[0].id,))
         started = time.monotonic()
         taken = pg.claim(2.0)
         assert time.monotonic() - started < 1.0  # not waited for
-    assert [i["id"] for i in taken] == [q["id"] for q in queued[1:]]
+    assert [i.id for i in taken] == [q.id for q in queued[1:]]
 
 
 def test_migrations_are_numbered_and_applied_once(pg_url):

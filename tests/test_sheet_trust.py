@@ -32,7 +32,7 @@ def sheet_import(store, text: str, name: str = "sheet.csv", **kw):
     papers = read_papers(text.encode("utf-8"), name)
     for paper in papers:
         paper.may_add |= kw.get("add", set())
-    return store.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name=name)
+    return store.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name=name)[0]
 
 
 # Item 2: a column that is absent leaves the field alone -----------------------------------------
@@ -267,7 +267,7 @@ def test_a_sheet_saved_as_windows_1252_loses_nothing_and_adds_no_history(any_w20
     sheet = to_csv(any_w2013.reviews(), any_w2013.recommendations(REVIEW))
     saved = sheet.encode("cp1252", "replace")  # what Excel's "CSV" on Windows keeps
     before = state(any_w2013)
-    reports = any_w2013.import_papers(read_papers(saved, "cp.csv"), at="2026-11-24T09:00:00Z", paper_name="cp.csv")
+    reports, _ = any_w2013.import_papers(read_papers(saved, "cp.csv"), at="2026-11-24T09:00:00Z", paper_name="cp.csv")
     assert sum(len(r.updated) for r in reports) == 0 and state(any_w2013) == before
     edited = sheet.replace(f"{REVIEW},Executive", f"{REVIEW},Executive", 1)
     rows = list(csv.DictReader(io.StringIO(edited)))

@@ -76,3 +76,23 @@ def test_the_app_serves_from_postgres(store, config, slack):
     slack.command("update R16 completed MASH live since April")
     assert store.get("wiltshire-2013-safeguarding", "R16").status == "completed"
     assert not config.db_path.exists()  # the TinyDB file was never created
+
+
+def test_while_the_database_is_down_a_change_says_it_could_not_be_saved(store, config, slack):
+    from tests.conftest import W2013, import_file
+    from tests.pg_server import start, stop
+    from tests.slack_requests import all_text
+
+    import_file(store, W2013)
+    slack.command("wiltshire-2013-safeguarding R16")  # the app's pool holds live connections
+    stop(config.db_url)
+    try:
+        text = all_text(slack.command_json(slack.command("update wiltshire-2013-safeguarding R16 completed live")))
+    finally:
+        start(config.db_url)
+    assert "could not be saved" in text and "nothing was recorded" in text and "try again" in text
+    assert "something went wrong" not in text
+    assert store.get("wiltshire-2013-safeguarding", "R16").status != "completed"
+    # Back up: the pool reconnects and the same change goes through.
+    slack.command("update wiltshire-2013-safeguarding R16 completed live")
+    assert store.get("wiltshire-2013-safeguarding", "R16").status == "completed"

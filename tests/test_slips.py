@@ -9,14 +9,15 @@ from datetime import date
 import pytest
 
 from app import main
-from bot import delivery
-from bot.delivery import MAX_ATTEMPTS, deliver
+from bot import delivery, jobs
+from bot.delivery import deliver
 from bot.schedule import Leader
 from bot.slack_app import Services, web_client
 from tests.conftest import W2013, import_file, state
 from tests.slack_requests import all_text
 from tracker import rag
 from tracker.models import Milestone, Owner, Recommendation
+from tracker.outbox_policy import MAX_ATTEMPTS
 from tracker.slips import due_reminders, find_slips
 from tracker.subscriptions import Subscription
 from usecases import slipcheck
@@ -99,9 +100,9 @@ def services(config, store):
 
 def test_each_slip_is_announced_once_per_subscribed_channel(slipping, config, fake_slack):
     client = web_client(config)
-    first = slipcheck.run(services(config, slipping), TODAY, client=client)
+    first, delivered = jobs.check_slips(services(config, slipping), TODAY, client=client)
     assert len(first.slips) == 3 and len(first.new_slips) == 3
-    assert sorted(first.delivery.posted) == ["CR25XXX1", "CREVIEW1", "CSLIPS01"]
+    assert sorted(delivered.posted) == ["CR25XXX1", "CREVIEW1", "CSLIPS01"]
     digest = fake_slack.posts_to("CSLIPS01")[0]
     text = all_text(digest)
     assert "3 target dates slipped" in text
@@ -111,8 +112,8 @@ def test_each_slip_is_announced_once_per_subscribed_channel(slipping, config, fa
     assert "1 target date slipped" in all_text(fake_slack.posts_to("CR25XXX1")[0])
     assert fake_slack.posts_to("CUPDATE1") == []
 
-    again = slipcheck.run(services(config, slipping), TODAY, client=client)
-    later = slipcheck.run(services(config, slipping), date(2026, 12, 1), client=client)
+    again = jobs.check_slips(services(config, slipping), TODAY, client=client)[0]
+    later = jobs.check_slips(services(config, slipping), date(2026, 12, 1), client=client)[0]
     assert again.new_slips == [] and later.new_slips == []
     assert len(fake_slack.calls_to("chat.postMessage")) == 3
 
@@ -121,7 +122,7 @@ def test_two_concurrent_checks_announce_once(slipping, config, fake_slack):
     results = []
 
     def check():
-        results.append(slipcheck.run(services(config, slipping), TODAY, client=web_client(config)))
+        results.append(jobs.check_slips(services(config, slipping), TODAY, client=web_client(config))[0])
 
     threads = [threading.Thread(target=check) for _ in range(2)]
     for t in threads:
@@ -133,14 +134,14 @@ def test_two_concurrent_checks_announce_once(slipping, config, fake_slack):
 
 
 def test_a_moved_milestone_that_slips_again_is_a_new_slip(slipping, config, fake_slack):
-    slipcheck.run(services(config, slipping), TODAY, client=web_client(config))
+    jobs.check_slips(services(config, slipping), TODAY, client=web_client(config))
 
     def move(r):
         r.milestones[0].due = date(2026, 11, 30)
 
     slipping.change(REVIEW, "R25", move)
     assert slipcheck.run(services(config, slipping), TODAY).new_slips == []
-    moved = slipcheck.run(services(config, slipping), date(2026, 12, 2), client=web_client(config))
+    moved = jobs.check_slips(services(config, slipping), date(2026, 12, 2), client=web_client(config))[0]
     assert [(s.rec_id, s.due) for s in moved.new_slips] == [("R25", date(2026, 11, 30))]
 
 
@@ -150,7 +151,7 @@ def test_many_slips_become_digests_within_block_kit_limits(w2013, config, fake_s
     for n in range(1, 42):
         w2013.change(REVIEW, f"R{n}", lambda r: r.milestones.extend(stages))  # as add_milestone, one write a rec
     w2013.subscribe(Subscription("CSLIPS01", "all", "slips", by="U1"))
-    result = slipcheck.run(services(config, w2013), TODAY, client=web_client(config))
+    result = jobs.check_slips(services(config, w2013), TODAY, client=web_client(config))[0]
     late = len(result.slips)
     assert late > 40  # more than one digest holds, or the split into digests is not tested
     posts = fake_slack.posts_to("CSLIPS01")
@@ -162,11 +163,11 @@ def test_many_slips_become_digests_within_block_kit_limits(w2013, config, fake_s
 def test_owner_reminder_is_sent_once(w2013, config, fake_slack):
     w2013.change(REVIEW, "R16", lambda r: r.owners.append(Owner(name="Jo", role="Owner", slack_user="UJO00001")))
     add_milestone(w2013, "R16", date(2026, 11, 28), "MASH go-live")
-    first = slipcheck.run(services(config, w2013), TODAY, client=web_client(config))
+    first = jobs.check_slips(services(config, w2013), TODAY, client=web_client(config))[0]
     assert [r.rec_id for r in first.new_reminders] == ["R16"]
     dm = fake_slack.posts_to("UJO00001")
     assert len(dm) == 1 and "due in 5 days" in all_text(dm[0]) and "MASH go-live" in all_text(dm[0])
-    slipcheck.run(services(config, w2013), date(2026, 11, 24), client=web_client(config))
+    jobs.check_slips(services(config, w2013), date(2026, 11, 24), client=web_client(config))
     assert len(fake_slack.posts_to("UJO00001")) == 1
 
 
@@ -175,12 +176,12 @@ def test_delivery_survives_429_and_500(slipping, config, fake_slack):
         "chat.postMessage", status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": "1"}
     )
     fake_slack.fail("chat.postMessage", status=500, body={"ok": False, "error": "internal_error"}, times=2)
-    result = slipcheck.run(services(config, slipping), TODAY, client=web_client(config))
-    delivered_now = set(result.delivery.posted)
+    _, delivered = jobs.check_slips(services(config, slipping), TODAY, client=web_client(config))
+    delivered_now = set(delivered.posted)
     pending = slipping.outbox()
-    assert {p["channel"] for p in pending} | delivered_now == {"CR25XXX1", "CREVIEW1", "CSLIPS01"}
+    assert {p.channel for p in pending} | delivered_now == {"CR25XXX1", "CREVIEW1", "CSLIPS01"}
     # A 429 is not a failed attempt: the item waits out Retry-After in the outbox, not in the client.
-    assert sorted((p["last_error"], p["attempts"]) for p in pending) == [
+    assert sorted((p.last_error, p.attempts) for p in pending) == [
         ("internal_error", 1),
         ("internal_error", 1),
         ("rate_limited", 0),
@@ -195,12 +196,12 @@ def test_delivery_survives_429_and_500(slipping, config, fake_slack):
 
 def test_delivery_gives_up_after_the_limit_and_the_outbox_says_so(slipping, config, fake_slack, capsys, monkeypatch):
     fake_slack.fail("chat.postMessage", status=503, times=100)
-    slipcheck.run(services(config, slipping), TODAY, client=web_client(config))
+    jobs.check_slips(services(config, slipping), TODAY, client=web_client(config))
     now = time.time()
     for attempt in range(MAX_ATTEMPTS):
         deliver(slipping, web_client(config), now=now + 7200 * (attempt + 1))
     items = slipping.outbox()
-    assert {i["status"] for i in items} == {"given_up"} and {i["attempts"] for i in items} == {MAX_ATTEMPTS}
+    assert {i.status for i in items} == {"given_up"} and {i.attempts for i in items} == {MAX_ATTEMPTS}
     monkeypatch.chdir(config.db_path.parent)
     monkeypatch.setenv("RECBOT_DB", str(config.db_path))
     assert main(["outbox"]) == 0
@@ -220,6 +221,24 @@ def test_check_slips_cli_dry_run_writes_nothing(slipping, config, capsys, monkey
     assert "queued in the outbox" in capsys.readouterr().out
     assert main(["check-slips", "--today", "2026-11-23"]) == 0
     assert "(0 newly slipped)" in capsys.readouterr().out
+
+
+def test_check_slips_cli_with_a_token_delivers_what_it_queued(slipping, config, capsys, monkeypatch, fake_slack):
+    monkeypatch.chdir(config.db_path.parent)
+    monkeypatch.setenv("RECBOT_DB", str(config.db_path))
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
+    monkeypatch.setattr(delivery, "PER_CHANNEL", 0.0)
+    assert main(["check-slips", "--today", "2026-11-23"]) == 0
+    out = capsys.readouterr().out
+    assert "queued 3 slip message(s) to 3 channel(s)" in out
+    assert "sent 3; retrying 0; unreachable 0; given up 0." in out
+    assert sorted(c.args["channel"] for c in fake_slack.calls_to("chat.postMessage")) == [
+        "CR25XXX1",
+        "CREVIEW1",
+        "CSLIPS01",
+    ]
+    assert slipping.outbox() == []
 
 
 def test_report_command_puts_red_first(slipping, slack):

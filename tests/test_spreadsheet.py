@@ -97,7 +97,7 @@ def test_reimporting_the_export_changes_nothing(any_prepare):
     tracked = any_prepare("tracked", track)
     reviews, recs = everything(tracked)
     before = state(tracked)
-    reports = tracked.import_papers(read_papers(to_csv(reviews, recs).encode(), "t.csv"), at="x", paper_name="t.csv")
+    reports, _ = tracked.import_papers(read_papers(to_csv(reviews, recs).encode(), "t.csv"), at="x", paper_name="t.csv")
     assert sum(len(r.updated) + len(r.added) for r in reports) == 0
     assert state(tracked) == before
 

@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import state
 from tracker.digests import Digest
 from tracker.models import Update
+from tracker.notices import Notice
 from tracker.subscriptions import Subscription
 
 SLUG = "wiltshire-2013-safeguarding"
@@ -19,7 +20,7 @@ def note(store) -> None:
 
 
 def queue(store) -> None:
-    store.queue([{"channel": "C1", "message": {"text": "hi"}}], 0.0)
+    store.queue([Notice(kind="update", channel="C1", payload={"words": "hi"})], 0.0)
 
 
 CHANGES = {
@@ -47,12 +48,13 @@ def test_state_sees_an_outbox_item_claimed_and_given_up(any_store):
     (item,) = any_store.claim(1.0)
     claimed = state(any_store)
     assert claimed != before
-    any_store.give_up(item["id"], "fatal_error", 1)
+    any_store.give_up(item.id, "fatal_error", 1)
     assert state(any_store) != claimed
 
 
 def test_state_leaves_out_only_the_outbox_clock(any_store):
     queue(any_store)
     (item,) = state(any_store)["outbox"]
-    assert item["channel"] == "C1" and item["message"] == {"text": "hi"} and item["status"] == "pending"
+    assert item["notice"]["channel"] == "C1" and item["notice"]["payload"] == {"words": "hi"}
+    assert item["status"] == "pending"
     assert "created" not in item and "next_at" not in item

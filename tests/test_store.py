@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.errors import StoreUnavailable
 from storage.shards import StoreCorrupt
 from storage.store import Store
 from tests.conftest import ROOT, W2013, import_file
@@ -59,8 +60,8 @@ def test_a_failed_write_changes_nothing(store, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("storage.shards.os.fsync", boom)
-    with pytest.raises(OSError):
+    monkeypatch.setattr("storage.durable.os.fsync", boom)
+    with pytest.raises(StoreUnavailable, match="could not be saved: nothing was recorded"):
         store.import_paper(one_rec_paper("never"), at="t", paper_name="p")
     monkeypatch.undo()
     assert store.path.read_bytes() == before

@@ -13,6 +13,8 @@ from tests.store_workers import one_rec_paper
 from tracker.digests import Digest
 from tracker.errors import AlreadyApplied, Busy, NotFound
 from tracker.models import Update
+from tracker.notices import Notice, OutboxItem
+from tracker.outbox_policy import Outcome, later
 from tracker.subscriptions import Subscription
 
 SLUG = "wiltshire-2013-safeguarding"
@@ -51,14 +53,16 @@ def test_reimporting_a_paper_changes_nothing(any_store):
 
 def test_import_papers_is_all_or_nothing_and_queues_its_notices(any_store):
     any_store.subscribe(Subscription("C1", "all"))
-    queued = any_store.import_papers(
+    reports, queued = any_store.import_papers(
         [one_rec_paper("a"), one_rec_paper("b")],
         at="t",
         paper_name="p",
-        notices=lambda subs, reports: [{"channel": s.channel, "message": {"text": str(len(reports))}} for s in subs],
+        notices=lambda subs, reports: [said(s.channel, str(len(reports))) for s in subs],
+        now=4.0,
     )
-    assert [r.review for r in queued] == ["a", "b"]
-    assert [i["message"]["text"] for i in any_store.outbox()] == ["2"]
+    assert [r.review for r in reports] == ["a", "b"]
+    assert [(i.channel, text(i), i.status, i.next_at) for i in queued] == [("C1", "2", "pending", 4.0)]
+    assert any_store.outbox() == queued
 
     def fail(done):
         raise RuntimeError("stop")
@@ -66,8 +70,8 @@ def test_import_papers_is_all_or_nothing_and_queues_its_notices(any_store):
     with pytest.raises(RuntimeError):
         any_store.import_papers([one_rec_paper("c")], at="t", paper_name="p", progress=fail)
     assert any_store.review("c") is None and any_store.count() == 2
-    dry = any_store.import_papers([one_rec_paper("d")], at="t", paper_name="p", dry_run=True)
-    assert dry[0].added == ["R1"] and any_store.review("d") is None
+    dry, none = any_store.import_papers([one_rec_paper("d")], at="t", paper_name="p", dry_run=True)
+    assert dry[0].added == ["R1"] and none == [] and any_store.review("d") is None
 
 
 def test_change_writes_queues_notices_and_applies_a_request_once(any_store):
@@ -75,12 +79,12 @@ def test_change_writes_queues_notices_and_applies_a_request_once(any_store):
     any_store.subscribe(Subscription("C1", f"review:{SLUG}"))
 
     def notices(rec, result, subs):
-        return [{"channel": s.channel, "message": {"text": f"{rec.id} {result}"}} for s in subs]
+        return [said(s.channel, f"{rec.id} {result}") for s in subs]
 
     rec, result, queued = any_store.change(SLUG, "R16", note("first"), notices, now=5.0, request_id="req-1")
-    assert (result, [q["message"]["text"] for q in queued]) == (1, ["R16 1"])
+    assert (result, [text(q) for q in queued]) == (1, ["R16 1"])
     assert any_store.get(SLUG, "R16").updates[-1].note == "first"
-    assert [i["id"] for i in any_store.outbox()] == [queued[0]["id"]]
+    assert any_store.outbox() == queued
     with pytest.raises(AlreadyApplied):
         any_store.change(SLUG, "R16", note("again"), notices, now=6.0, request_id="req-1")
     assert len(any_store.get(SLUG, "R16").updates) == 1 and len(any_store.outbox()) == 1
@@ -146,14 +150,24 @@ def test_threads(any_store):
     assert (any_store.thread("C1", "a/R1"), any_store.thread("C2", "a/R1")) == ("111.1", "333.3")
 
 
+def said(channel: str, words: str) -> Notice:
+    """A notice whose payload is a few words (the store neither reads nor renders payloads)."""
+    return Notice(kind="update", channel=channel, thread_key="a/R1", subscriber="U1", payload={"words": words})
+
+
+def text(item: OutboxItem) -> str:
+    return item.notice.payload["words"]
+
+
 def build(keys):
-    return [{"channel": "C1", "message": {"text": k}} for k in keys]
+    return [said("C1", k) for k in keys]
 
 
 def test_queue_once_announces_each_key_once(any_store):
     assert any_store.unseen(["k1", "k2"]) == ["k1", "k2"]
     fresh, queued = any_store.queue_once(["k1", "k2"], build, 1.0)
-    assert fresh == ["k1", "k2"] and [q["message"]["text"] for q in queued] == ["k1", "k2"]
+    assert fresh == ["k1", "k2"] and [text(q) for q in queued] == ["k1", "k2"]
+    assert all(isinstance(q, OutboxItem) for q in queued) and queued[0].notice == said("C1", "k1")
     assert any_store.queue_once(["k1", "k2"], build, 2.0) == ([], [])
     fresh, _ = any_store.queue_once(["k2", "k3"], build, 3.0)
     assert fresh == ["k3"] and any_store.unseen(["k1", "k3", "k4"]) == ["k4"]
@@ -175,31 +189,37 @@ def test_queue_once_from_several_threads_queues_each_key_once(any_store):
     for t in threads:
         t.join()
     assert sorted(won) == sorted(keys)
-    assert sorted(i["message"]["text"] for i in any_store.outbox()) == sorted(keys)
+    assert sorted(text(i) for i in any_store.outbox()) == sorted(keys)
 
 
 def test_outbox_claim_complete_retry_and_give_up(any_store):
     queued = any_store.queue(build(["a", "b", "c", "d"]), 100.0)
-    a, b, c, d = (q["id"] for q in queued)
-    assert [i["status"] for i in any_store.outbox()] == ["pending"] * 4
+    a, b, c, d = (q.id for q in queued)
+    assert [i.status for i in any_store.outbox()] == ["pending"] * 4
     assert any_store.claim(99.0) == []  # not due yet
     claimed = any_store.claim(100.0, lease=60.0, limit=3)
-    assert [i["id"] for i in claimed] == [a, b, c]
-    assert all(i["status"] == "sending" and i["next_at"] == 160.0 for i in claimed)
-    assert [i["id"] for i in any_store.claim(100.0)] == [d]  # the leased ones are not taken again
+    assert [i.id for i in claimed] == [a, b, c] and [text(i) for i in claimed] == ["a", "b", "c"]
+    assert all(i.status == "sending" and i.next_at == 160.0 for i in claimed)
+    assert claimed[0].notice == said("C1", "a")  # the notice comes back as queued
+    assert [i.id for i in any_store.claim(100.0)] == [d]  # the leased ones are not taken again
     assert any_store.claim(150.0) == []
     any_store.delivered(a)
     any_store.retry_later(b, "boom", 1, 500.0)
     any_store.give_up(c, "channel_not_found", 8)
     assert any_store.queued({a, b, c, d}) == {b, c, d}
-    left = {i["id"]: i for i in any_store.outbox()}
-    assert (left[b]["status"], left[b]["attempts"], left[b]["last_error"]) == ("pending", 1, "boom")
-    assert (left[c]["status"], left[c]["attempts"]) == ("given_up", 8)
-    assert [i["id"] for i in any_store.outbox(("given_up",))] == [c]
-    assert [i["id"] for i in any_store.claim(230.0)] == [d]  # its lease ran out at 220; b waits for 500
-    assert [i["id"] for i in any_store.claim(600.0, ids={b})] == [b]
-    any_store.complete({b: None, d: None})
-    assert [i["id"] for i in any_store.outbox()] == [c]
+    left = {i.id: i for i in any_store.outbox()}
+    assert (left[b].status, left[b].attempts, left[b].last_error) == ("pending", 1, "boom")
+    assert (left[c].status, left[c].attempts) == ("given_up", 8)
+    assert [i.id for i in any_store.outbox(("given_up",))] == [c]
+    assert [i.id for i in any_store.claim(230.0)] == [d]  # its lease ran out at 220; b waits for 500
+    assert [i.id for i in any_store.claim(600.0, ids={b})] == [b]
+    any_store.complete({b: None, d: later(700.0, "rate_limited")})
+    assert [(i.id, i.status, i.next_at, i.last_error, i.attempts) for i in any_store.outbox()] == [
+        (c, "given_up", 160.0, "channel_not_found", 8),
+        (d, "pending", 700.0, "rate_limited", 0),
+    ]
+    any_store.complete({d: Outcome("pending", next_at=800.0)})  # fields not named stay as they were
+    assert any_store.outbox(("pending",))[0].last_error == "rate_limited"
 
 
 def test_digests(any_store):
@@ -209,7 +229,7 @@ def test_digests(any_store):
     (stored,) = any_store.digests("C1")
     assert stored.last_at is None and stored.at == "09:00"
     assert len(any_store.digests()) == 2
-    assert [q["message"]["text"] for q in any_store.queue_digest(stored, "d:C1:1", build(["x"]), 1.0, "t1")] == ["x"]
+    assert [text(q) for q in any_store.queue_digest(stored, "d:C1:1", build(["x"]), 1.0, "t1")] == ["x"]
     assert any_store.queue_digest(stored, "d:C1:1", build(["x"]), 2.0, "t2") == []  # read before the last one
     (after,) = any_store.digests("C1")
     assert after.last_at == "t1"

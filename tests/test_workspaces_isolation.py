@@ -14,6 +14,7 @@ from settings.stores import open_store
 from tests.conftest import W2013, W2013_REVIEW, import_file, until
 from tests.slack_requests import DM, all_text, button
 from tests.workspace_requests import TeamSender, install, many_workspaces
+from tracker.notices import Notice
 from tracker.subscriptions import Subscription
 
 A, B = "T0AAA", "T0BBB"
@@ -110,8 +111,8 @@ def test_each_workspace_sees_changes_and_hears_only_its_own(teams, fake_slack, w
 
 def test_scheduled_delivery_runs_per_workspace_with_its_own_token(teams, fake_slack, workspaces, config):
     now = time.time()
-    workspaces.services(A).store.queue([{"channel": "C0AAA", "message": {"text": "for A"}}], now)
-    workspaces.services(B).store.queue([{"channel": "C0BBB", "message": {"text": "for B"}}], now)
+    workspaces.services(A).store.queue([Notice.from_json({"channel": "C0AAA", "message": {"text": "for A"}})], now)
+    workspaces.services(B).store.queue([Notice.from_json({"channel": "C0BBB", "message": {"text": "for B"}})], now)
     leader = Leader(workspaces.root, workspaces)
     assert sorted(client.token for _, client in leader.each_workspace()) == sorted(TOKENS.values())
     leader.run_outbox()

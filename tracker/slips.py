@@ -85,3 +85,47 @@ def due_reminders(recs: list[Recommendation], today: date, remind_days: int = 7)
         for o in r.owners
         if o.slack_user
     ]
+
+
+@dataclass(frozen=True)
+class CheckMark:
+    """What the last slip check covered, as its store recorded it.
+
+    ``day`` is the day it ran for, ``horizon`` the last day its reminders reached, and ``seen`` the
+    store's marker of changes it had read (a later check re-reads whatever changed at or after it).
+    """
+
+    day: date
+    horizon: date
+    seen: int
+
+
+def watched_dates(rec: Recommendation) -> set[date]:
+    """The dates on which a recommendation's milestones can turn late or come up for a reminder:
+    each milestone's due date and its first agreed date (``RECBOT_LATE_FROM=original`` judges by it)."""
+    dates = {m.due for m in rec.milestones if m.due}
+    return dates | {m.revised_from[0] for m in rec.milestones if m.revised_from and m.revised_from[0]}
+
+
+def windows(last: CheckMark | None, today: date, remind_days: int) -> list[tuple[date, date]] | None:
+    """The date ranges (inclusive) in which a milestone can have turned late, or come within
+    ``remind_days``, since the ``last`` check; None when everything must be read (no last check,
+    or one recorded for a later day than ``today``).
+
+    A milestone is late the day after it falls due, so a slip since ``last.day`` fell due on or
+    after it; a reminder is new past the last check's horizon.
+    """
+    if last is None or last.day > today:
+        return None
+    return [(last.day, today), (last.horizon, today + timedelta(days=remind_days))]
+
+
+@dataclass
+class DueRead:
+    """What a store found for a slip check: the recommendations to judge, the reviews changed since
+    the last check (every one when it read everything), and the marker the next check starts from."""
+
+    recs: list[Recommendation]
+    changed_reviews: set[str]
+    seen: int
+    everything: bool = False

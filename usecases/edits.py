@@ -11,6 +11,7 @@ from tracker import changes, signoff
 from tracker.changes import Actor
 from tracker.errors import AlreadyApplied, Busy, UserError
 from tracker.models import Recommendation, Review, Update
+from tracker.notices import Notice, OutboxItem
 from tracker.permissions import Refused, check_edit, is_named_editor
 
 from . import queries
@@ -29,12 +30,12 @@ class Change:
     review: Review
     actor: Actor
     entries: list[Update] = field(default_factory=list)
-    queued: list[dict] = field(default_factory=list)
+    queued: list[OutboxItem] = field(default_factory=list)
 
     @property
     def channels(self) -> set[str]:
         """Channels this change is announced in."""
-        return {item["channel"] for item in self.queued}
+        return {item.channel for item in self.queued}
 
     @property
     def status_changed(self) -> bool:
@@ -91,7 +92,7 @@ def apply(
         check_edit(actor.user, rec, services.config.editors, owners_may=owners_may)
         return [step(rec, actor, at) for step in steps]
 
-    def notices(rec: Recommendation, entries: list[Update], subs) -> list[dict]:
+    def notices(rec: Recommendation, entries: list[Update], subs) -> list[Notice]:
         return change_notices(Change(rec, found.review, actor, entries), subs)
 
     rec, entries, queued = services.store.change(

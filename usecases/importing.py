@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from tracker.importers import Imported, read_import
 from tracker.merge import MergeReport
 from tracker.models import Paper
+from tracker.notices import OutboxItem
 from tracker.readers import DEFAULT_MAX_MB, mb_to_bytes
 
 from .notices import import_notices
@@ -59,12 +60,16 @@ def for_review(papers: list[Paper], review: str | None) -> list[Paper]:
 
 def preview(store, imported: Imported, name: str, *, at: str) -> Preview:
     """What importing would add, update or leave unchanged (a dry run of the store's merge)."""
-    reports = store.import_papers(imported.papers, at=at, paper_name=name, dry_run=True)
+    reports, _ = store.import_papers(imported.papers, at=at, paper_name=name, dry_run=True)
     return Preview(name, imported.papers, reports, imported.skipped)
 
 
-def apply(store, papers: list[Paper], name: str, *, at: str, now: float, progress=None) -> list[MergeReport]:
-    """Import ``papers`` in one atomic write; subscribed channels' summaries are queued in it."""
+def apply(
+    store, papers: list[Paper], name: str, *, at: str, now: float, progress=None
+) -> tuple[list[MergeReport], list[OutboxItem]]:
+    """Import ``papers`` in one atomic write; subscribed channels' summaries are queued in it.
+
+    Returns what the import did and what it queued, for the caller to deliver."""
     return store.import_papers(
         papers,
         at=at,

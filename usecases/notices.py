@@ -1,33 +1,35 @@
-"""Which channels hear about what: outbox items for changes and imports, one per channel."""
+"""Which channels hear about what: notices for changes and imports, one per channel."""
 
 from __future__ import annotations
 
-from bot import messages
+from tracker import notice_payloads as payloads
+from tracker.merge import MergeReport
+from tracker.notices import Notice
 from tracker.subscriptions import Subscription, channels_for
 
 
-def change_notices(change, subs: list[Subscription]) -> list[dict]:
-    """One item per channel subscribed to this recommendation's updates, threaded per recommendation.
+def change_notices(change, subs: list[Subscription]) -> list[Notice]:
+    """One notice per channel subscribed to this recommendation's updates, threaded per recommendation.
 
     Later messages about a recommendation go in the thread of the first one in that channel; a
-    status change is also shown in the channel (``reply_broadcast``).
+    status change is also shown in the channel (``broadcast``).
     """
-    message = messages.change_message(change)
+    payload = payloads.change_payload(change.rec, change.actor, change.entries)
     return [
-        {
-            "channel": channel,
-            "message": message,
-            "thread_key": change.rec.key,
-            "broadcast": change.status_changed,
-            "subscriber": sub.by,
-            "about": sub.describe(),
-            "kind": "update",
-        }
+        Notice(
+            kind=payloads.UPDATE,
+            channel=channel,
+            thread_key=change.rec.key,
+            broadcast=change.status_changed,
+            subscriber=sub.by,
+            about=sub.describe(),
+            payload=payload,
+        )
         for channel, sub in channels_for(subs, change.review.slug, change.rec.key, "updates").items()
     ]
 
 
-def import_notices(subs: list[Subscription], reports, paper_name: str) -> list[dict]:
+def import_notices(subs: list[Subscription], reports: list[MergeReport], paper_name: str) -> list[Notice]:
     """After an import, one summary per subscribed channel, not one message per recommendation."""
     per_channel: dict[str, tuple[Subscription, list]] = {}
     for report in reports:
@@ -37,12 +39,12 @@ def import_notices(subs: list[Subscription], reports, paper_name: str) -> list[d
                 if report not in reports_here:
                     reports_here.append(report)
     return [
-        {
-            "channel": channel,
-            "message": messages.import_message(reps, paper_name),
-            "subscriber": sub.by,
-            "about": sub.describe(),
-            "kind": "import",
-        }
+        Notice(
+            kind=payloads.IMPORT,
+            channel=channel,
+            subscriber=sub.by,
+            about=sub.describe(),
+            payload=payloads.import_payload(reps, paper_name),
+        )
         for channel, (sub, reps) in per_channel.items()
     ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from storage.outbox import GIVEN_UP, PENDING, SENDING, Outcomes
+from storage.outbox import Outcomes
+from tracker.notices import Notice, OutboxItem
+from tracker.outbox_policy import CLAIMABLE, LEASE, LISTED, SENDING, Outcome
 
 from .tx import Transactions
 
@@ -18,23 +19,12 @@ from .tx import Transactions
 class PgOutbox(Transactions, Outcomes):
     """Outbox methods of ``PostgresStore``."""
 
-    def _queue(self, cur: psycopg.Cursor, items: list[dict[str, Any]], now: float) -> list[dict[str, Any]]:
-        """Inside a transaction: add items to the outbox; returns them as stored."""
-        queued = [
-            {
-                "id": uuid.uuid4().hex,
-                "status": PENDING,
-                "attempts": 0,
-                "next_at": now,
-                "created": now,
-                "last_error": "",
-                **item,
-            }
-            for item in items
-        ]
+    def _queue(self, cur: psycopg.Cursor, notices: list[Notice] | list[OutboxItem], now: float) -> list[OutboxItem]:
+        """Inside a transaction: add notices (or items moved from another store) to the outbox."""
+        queued = [OutboxItem.new(uuid.uuid4().hex, notice, now) for notice in notices]
         cur.executemany(
             "INSERT INTO outbox (id, status, next_at, item) VALUES (%s, %s, %s, %s)",
-            [(d["id"], d["status"], d["next_at"], Jsonb(d)) for d in queued],
+            [(i.id, i.status, i.next_at, Jsonb(i.to_json())) for i in queued],
         )
         return queued
 
@@ -53,8 +43,8 @@ class PgOutbox(Transactions, Outcomes):
         return [k for k in keys if k not in seen]
 
     def queue_once(
-        self, keys: list[str], build: Callable[[list[str]], list[dict]], now: float
-    ) -> tuple[list[str], list[dict]]:
+        self, keys: list[str], build: Callable[[list[str]], list[Notice]], now: float
+    ) -> tuple[list[str], list[OutboxItem]]:
         """Announce events exactly once: for keys not seen before, queue ``build(new_keys)`` and
         remember the keys, in one transaction. Returns the new keys and the queued items."""
         with self._tx() as cur:
@@ -63,11 +53,13 @@ class PgOutbox(Transactions, Outcomes):
                 return [], []
             return fresh, self._queue(cur, build(fresh), now)
 
-    def queue(self, items: list[dict[str, Any]], now: float) -> list[dict]:
+    def queue(self, notices: list[Notice], now: float) -> list[OutboxItem]:
         with self._tx() as cur:
-            return self._queue(cur, items, now)
+            return self._queue(cur, notices, now)
 
-    def claim(self, now: float, lease: float = 120.0, limit: int = 100, ids: set[str] | None = None) -> list[dict]:
+    def claim(
+        self, now: float, lease: float = LEASE, limit: int = 100, ids: set[str] | None = None
+    ) -> list[OutboxItem]:
         """Items due for delivery (oldest first; only ``ids`` if given), marked as being sent until
         ``now + lease``; rows another worker is claiming are skipped, not waited for."""
         only = "AND id = ANY(%(ids)s)" if ids is not None else ""
@@ -75,13 +67,13 @@ class PgOutbox(Transactions, Outcomes):
             cur.execute(
                 f"""WITH due AS (
                         SELECT seq FROM outbox
-                        WHERE status IN (%(pending)s, %(sending)s) AND next_at <= %(now)s {only}
+                        WHERE status = ANY(%(claimable)s) AND next_at <= %(now)s {only}
                         ORDER BY seq LIMIT %(limit)s FOR UPDATE SKIP LOCKED)
                     UPDATE outbox o SET status = %(sending)s, next_at = %(until)s,
                         item = o.item || jsonb_build_object('status', %(sending)s::text, 'next_at', %(until)s::float8)
                     FROM due WHERE o.seq = due.seq RETURNING o.seq, o.item""",
                 {
-                    "pending": PENDING,
+                    "claimable": list(CLAIMABLE),
                     "sending": SENDING,
                     "now": now,
                     "until": now + lease,
@@ -89,18 +81,19 @@ class PgOutbox(Transactions, Outcomes):
                     "ids": list(ids or ()),
                 },
             )
-            return [item for _, item in sorted(cur.fetchall(), key=lambda row: row[0])]
+            return [OutboxItem.from_json(item) for _, item in sorted(cur.fetchall(), key=lambda row: row[0])]
 
-    def complete(self, outcomes: dict[str, dict | None], threads: list[tuple[str, str, str]] = ()) -> None:
-        """Record a batch of deliveries in one transaction: ``None`` removes a delivered item, a dict
-        updates it (a retry, a give-up, a release); ``threads`` are first messages' (channel, key, ts)."""
+    def complete(self, outcomes: dict[str, Outcome | None], threads: list[tuple[str, str, str]] = ()) -> None:
+        """Record a batch of deliveries in one transaction: ``None`` removes a delivered item, an
+        ``Outcome`` updates it (a retry, a give-up, a release); ``threads`` are first messages'
+        (channel, key, ts)."""
         if not outcomes and not threads:
             return
         with self._tx() as cur:
             gone = [i for i, fields in outcomes.items() if fields is None]
             if gone:
                 cur.execute("DELETE FROM outbox WHERE id = ANY(%s)", (gone,))
-            changed = [(i, fields) for i, fields in outcomes.items() if fields is not None]
+            changed = [(i, outcome.fields()) for i, outcome in outcomes.items() if outcome is not None]
             if changed:
                 cur.executemany(
                     "UPDATE outbox SET item = item || %(fields)s, status = coalesce(%(status)s, status),"
@@ -120,6 +113,7 @@ class PgOutbox(Transactions, Outcomes):
         """Which of these items are still in the outbox (the others have been delivered)."""
         return {row[0] for row in self._rows("SELECT id FROM outbox WHERE id = ANY(%s)", (list(ids),))}
 
-    def outbox(self, statuses: tuple[str, ...] = (PENDING, SENDING, GIVEN_UP)) -> list[dict]:
+    def outbox(self, statuses: tuple[str, ...] = LISTED) -> list[OutboxItem]:
+        """The items in these states, oldest first."""
         rows = self._rows("SELECT item FROM outbox WHERE status = ANY(%s) ORDER BY seq", (list(statuses),))
-        return [row[0] for row in rows]
+        return [OutboxItem.from_json(row[0]) for row in rows]

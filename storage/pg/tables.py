@@ -7,8 +7,9 @@ from dataclasses import asdict, replace
 import psycopg
 from psycopg.types.json import Jsonb
 
-from storage.store import REQUESTS_KEPT
+from storage.requests import REQUESTS_KEPT
 from tracker.digests import Digest
+from tracker.notices import Notice, OutboxItem
 from tracker.subscriptions import Subscription
 
 from .outbox import PgOutbox
@@ -101,7 +102,7 @@ class PgTables(PgOutbox):
         fields = Digest.__dataclass_fields__
         return [Digest(**{k: v for k, v in doc.items() if k in fields}) for (doc,) in rows]
 
-    def queue_digest(self, digest: Digest, key: str, items: list[dict], now: float, at: str) -> list[dict]:
+    def queue_digest(self, digest: Digest, key: str, notices: list[Notice], now: float, at: str) -> list[OutboxItem]:
         """Queue a channel's digest for the period ``key`` exactly once, however many workers try.
 
         Nothing is queued if another worker has sent a digest since ``digest`` was read; the period
@@ -116,7 +117,7 @@ class PgTables(PgOutbox):
                 "UPDATE digests SET doc = doc || jsonb_build_object('last_at', %s::text) WHERE channel = %s",
                 (at, digest.channel),
             )
-            return self._queue(cur, items, now)
+            return self._queue(cur, notices, now)
 
     def people(self) -> dict[str, str]:
         """Display names of Slack users looked up before, by user id."""

@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from settings.config import Config
 from storage.store import Store
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import FakeSlack, stop_soon
 from tests.slack_requests import SlackSender
 from tracker.importers import read_import, read_paper
 from tracker.outbox_policy import GIVEN_UP, PENDING, SENDING, SENT
@@ -199,16 +199,17 @@ def live(config):
     """The Flask app served on 127.0.0.1 by a real HTTP server; yields its base URL."""
     web = create_app(config)
     server = make_server("127.0.0.1", 0, web, threaded=True)
-    # A short poll lets shutdown() return at once instead of after serve_forever's 0.5 s default.
+    # A short poll: the server stops within 10 ms of shutdown(), not after serve_forever's 0.5 s default.
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    # The delivery worker stops before the next test begins: on a shared PostgreSQL database it
+    # would otherwise deliver the next test's notices. The server has nothing left to do.
     web.config["RECBOT_STOP_DELIVERY"]()
     store = web.config["RECBOT_SERVICES"].store
     if hasattr(store, "close"):
         store.close()  # a PostgreSQL pool left to the garbage collector can warn in a later test
+    stop_soon(server)
 
 
 @pytest.fixture

@@ -118,11 +118,11 @@ def serve(wsgi) -> tuple[str, object]:
     return f"http://127.0.0.1:{server.server_port}", server
 
 
-def floor_app(api_url: str, process_before_response: bool = False) -> Flask:
+def floor_app(api_url: str, process_before_response: bool = False, secret: str = SECRET) -> Flask:
     """The framework's floor: Flask + Bolt answering /rec with a fixed card, no store."""
     bolt = App(
         name="floor",
-        signing_secret=SECRET,
+        signing_secret=secret,
         client=WebClient(token="xoxb-floor", base_url=api_url),
         token_verification_enabled=False,
         process_before_response=process_before_response,

@@ -73,12 +73,14 @@ def server_env(db: Path | str, api_url: str) -> dict[str, str]:
     }
 
 
-def start_gunicorn(db: Path | str, api_url: str, workers: int, port: int, threads: int = 1) -> subprocess.Popen:
-    """recbot under gunicorn on 127.0.0.1:``port``, its scheduler off."""
+def start_gunicorn(
+    db: Path | str, api_url: str, workers: int, port: int, threads: int = 1, wsgi: str = "app:app"
+) -> subprocess.Popen:
+    """recbot (or the floor, ``wsgi``) under gunicorn on 127.0.0.1:``port``, its scheduler off."""
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads)]
     command += ["--bind", f"127.0.0.1:{port}"]
     return subprocess.Popen(
-        [*command, "--log-level", "warning", "app:app"],
+        [*command, "--log-level", "warning", wsgi],
         cwd=ROOT,
         env=server_env(db, api_url),
         stderr=subprocess.DEVNULL,
@@ -99,6 +101,35 @@ def close(store) -> None:
         store.close()
 
 
+def floor_throughput(api_url: str, args) -> float:
+    """Requests a second the framework's floor answers under the same gunicorn and client."""
+    port = free_port()
+    server = start_gunicorn("", api_url, args.workers, port, args.threads, wsgi="bench.floor_wsgi:app")
+    try:
+        url = f"http://127.0.0.1:{port}"
+        sender = SlackSender(url, SECRET, "")
+        deadline = time.time() + 30
+        while time.time() < deadline:  # the floor has no /healthz: wait until it answers a command
+            try:
+                if sender.command("R16").status_code == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+
+        def send(_):
+            return SlackSender(url, SECRET, "").command("R16").status_code
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            codes = list(pool.map(send, range(args.updates)))
+        elapsed = time.perf_counter() - started
+        assert codes.count(200) == len(codes), "the floor failed requests"
+        return args.updates / elapsed
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--updates", type=int, default=1000)
@@ -107,6 +138,7 @@ def main() -> int:
     parser.add_argument("--padding", type=int, default=0)
     parser.add_argument("--store", default="tinydb", choices=["tinydb", "postgres"])
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument("--no-floor", dest="floor", action="store_false", help="skip the framework floor's run")
     args = parser.parse_args()
     paper_path = SEED if SEED.exists() else SAMPLE
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake, postgres([args.store], durable=True) as url:
@@ -152,6 +184,7 @@ def main() -> int:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(30)
+        floor_rate = floor_throughput(fake.api_url, args) if args.floor else None
         store = open_store(db)
         recorded = {u.note for r in store.recommendations(slug) for u in r.updates if u.note.startswith("load-")}
         close(store)
@@ -177,6 +210,12 @@ def main() -> int:
             f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.0f} ms, worst {latencies[-1]:.0f} ms"
         )
     print(f"lookups right after a final update: {len(views)}, stale {stale}")
+    if floor_rate:
+        ratio = args.updates / elapsed / floor_rate
+        print(
+            f"floor, the same client against Bolt with process_before_response answering a fixed card under the "
+            f"same gunicorn: {floor_rate:.0f} requests/s; recbot's updates reach {ratio:.2f}x of it"
+        )
     return 1 if lost or stale or doubled else 0
 
 

@@ -31,12 +31,29 @@ def review_from_dict(data: dict[str, Any]) -> Review:
     return Review(**fields)
 
 
+def _plain(value: Any) -> Any:
+    """A copy of a JSON-ready value, lists, tuples and dicts copied as ``asdict`` copies them."""
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def rec_to_dict(rec: Recommendation) -> dict[str, Any]:
-    data = asdict(rec)
-    for m in data["milestones"]:
-        m["due"] = _iso(m["due"])
-        m["revised_from"] = [_iso(d) for d in m["revised_from"]]
+    """The same dict as ``asdict`` with dates in ISO form, built field by field: ``asdict`` recurses
+    through every value generically, and a long history made it most of a change's cost."""
+    data = {name: _plain(getattr(rec, name)) for name in _SIMPLE}
+    data["owners"] = [dict(vars(o)) for o in rec.owners]
+    data["milestones"] = [
+        {**vars(m), "due": _iso(m.due), "revised_from": [_iso(d) for d in m.revised_from]} for m in rec.milestones
+    ]
+    data["updates"] = [{**vars(u), "changes": _plain(u.changes)} for u in rec.updates]
+    data["signed_off"] = dict(vars(rec.signed_off)) if rec.signed_off else None
     return data
+
+
+_SIMPLE = [f for f in Recommendation.__dataclass_fields__ if f not in ("owners", "milestones", "updates", "signed_off")]
 
 
 def rec_from_dict(data: dict[str, Any]) -> Recommendation:

@@ -157,7 +157,8 @@ def main() -> None:
             db_url=url,
             scheduler=False,
         )
-        ours_url, ours_server = serve(create_app(config))
+        web = create_app(config)
+        ours_url, ours_server = serve(web)
         floor_servers = {name: serve(make(fake.api_url)) for name, make in FLOORS.items()}
         ours = SlackSender(ours_url, SECRET, fake.response_url())
         floor_senders = {name: SlackSender(u, SECRET, fake.response_url()) for name, (u, _) in floor_servers.items()}
@@ -173,6 +174,7 @@ def main() -> None:
             for name, sender in floor_senders.items():
                 floors[name] += timed(sender, ["R16"] * len(picks))
         ours_server.shutdown()
+        web.config["RECBOT_STOP_DELIVERY"]()  # its delivery worker, before the server it reads goes
         for _, server in floor_servers.values():
             server.shutdown()
 

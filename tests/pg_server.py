@@ -56,22 +56,62 @@ def _options(tmp: str, durable: bool = False) -> str:
     return f"-k {tmp} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 
-@contextmanager
-def server(durable: bool = False) -> Iterator[str]:
-    """Start a server; yields its URL (database ``postgres``, user ``postgres``, no password)."""
-    bins = bindir()
-    tmp = tempfile.mkdtemp(prefix="pgtest-")  # socket and data dir: a short path (sockets have a limit)
-    data, log = os.path.join(tmp, "data"), os.path.join(tmp, "server.log")
-    as_user, owner = _run_as()
-    if owner:
-        os.chown(tmp, *owner)
+def _quiet(env: dict, cwd: str) -> dict:
+    return dict(
+        check=True, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+def _initdb(as_user: list[str], data: str, cwd: str) -> None:
+    initdb = [f"{bindir()}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]
+    subprocess.run([*as_user, *initdb, "--no-sync"], **_quiet(_env(), cwd))
+
+
+def _env() -> dict:
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     for name in ("PGDATA", "PGPORT", "PGHOST"):
         env.pop(name, None)
-    quiet = dict(check=True, env=env, cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-    quiet["stderr"] = subprocess.PIPE
-    initdb = [f"{bins}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]
-    subprocess.run([*as_user, *initdb, "--no-sync"], **quiet)
+    return env
+
+
+def _owned_tmp() -> tuple[str, list[str], tuple[int, int] | None]:
+    tmp = tempfile.mkdtemp(prefix="pgtest-")  # socket and data dir: a short path (sockets have a limit)
+    as_user, owner = _run_as()
+    if owner:
+        os.chown(tmp, *owner)
+    return tmp, as_user, owner
+
+
+def cluster(into: str) -> None:
+    """A fresh data directory (initdb) at ``into``, for ``server(template=...)`` to start copies of."""
+    tmp, as_user, _ = _owned_tmp()
+    try:
+        data = os.path.join(tmp, "data")
+        _initdb(as_user, data, tmp)
+        shutil.copytree(data, into, symlinks=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def server(durable: bool = False, template: str | None = None) -> Iterator[str]:
+    """Start a server; yields its URL (database ``postgres``, user ``postgres``, no password).
+
+    With ``template`` (made by ``cluster``) the server runs on a copy of it instead of running initdb,
+    which costs seconds of CPU: parallel test workers make one cluster and each starts its own copy.
+    """
+    bins = bindir()
+    tmp, as_user, owner = _owned_tmp()
+    data, log = os.path.join(tmp, "data"), os.path.join(tmp, "server.log")
+    quiet = _quiet(_env(), tmp)
+    if template:
+        shutil.copytree(template, data, symlinks=True)
+        if owner:
+            for folder, dirs, files in os.walk(data):
+                for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+                    os.lchown(name, *owner)
+    else:
+        _initdb(as_user, data, tmp)
     opts = _options(tmp, durable)
     with open(os.path.join(tmp, "options"), "w") as f:
         f.write(opts)  # stop/start/restart use the same settings

@@ -8,7 +8,7 @@ import pytest
 
 from app import main
 from settings.config import Config
-from tests.conftest import r16
+from tests.conftest import r16, state
 from tests.slack_requests import all_text
 from tracker.models import Owner
 
@@ -22,10 +22,10 @@ def said(slack, text, user):
 
 def test_no_editors_named_means_nobody_changes_anything(w2013, slack, config):
     config.editors = frozenset()
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     for typed in ("update R16 done", "note R16 hello", "owner R16 <@U2147483697|officer>", "due R16 2027-01-01"):
         assert "Nobody can change recommendations yet" in said(slack, typed, "U2147483697"), typed
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_star_means_everyone_and_is_read_from_the_environment(w2013, slack, config):
@@ -47,9 +47,9 @@ def test_links_made_while_everyone_edited_give_no_rights_once_editors_are_named(
     config.editors = frozenset({"*"})
     assert "Saved R16" in said(slack, "owner R16 <@UOTHER1|me>", "UOTHER1")
     config.editors = frozenset({EDITOR})
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     assert "You can't change R16" in said(slack, "update R16 done", "UOTHER1")
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
     assert "<@UOTHER1>" in all_text(slack.command_json(slack.command("R16")))  # still shown as an owner
     assert "Saved R16" in said(slack, "owner R16 <@UOTHER1|me>", EDITOR)  # an editor vouches for the link
     assert "Saved R16" in said(slack, "update R16 done", "UOTHER1")
@@ -64,13 +64,13 @@ def test_an_empty_user_id_is_nobodys_owner(w2013, slack, config, fake_slack):
     config.editors = frozenset({EDITOR})
     key = f"{REVIEW}/R16"
     values = {"status": {"status_select": {"selected_option": {"value": "completed"}}}}
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     response = slack.view_submission(values, json.dumps({"rec": key, "channel": None}), user="")
     assert response.status_code == 200 and "You can't change R16" in response.text
     slack.action("rec_update", key, user="")
     assert "You can't change R16" in all_text(fake_slack.wait_for("respond/r1")[0].args)
     assert fake_slack.calls_to("views.open") == []
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_owner_remove(w2013, slack, config):

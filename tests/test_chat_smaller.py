@@ -8,7 +8,7 @@ from datetime import date
 
 from bot import jobs
 from bot.slack_app import Services, web_client
-from tests.conftest import SEEDS, W2013, import_file
+from tests.conftest import SEEDS, W2013, import_file, state
 from tests.slack_requests import all_text
 from tracker.importers import read_paper
 from tracker.subscriptions import Subscription
@@ -53,11 +53,11 @@ def test_history_shows_what_a_newer_paper_changed_old_to_new(w2013, slack):
 
 def test_due_refuses_a_past_date_and_reads_yesterday(w2013, slack, config):
     config.fixed_today = TODAY
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     for typed, when in (("due R16 2020-01-01", "1 January 2020"), ("due R16 yesterday", "22 November 2026")):
         text = said(slack, typed)
         assert f"is {when}, in the past" in text and "today (23 November 2026) or later" in text, typed
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
     assert "Saved R16" in said(slack, "due R16 tomorrow")
     assert w2013.get(REVIEW, "R16").milestones[-1].due == date(2026, 11, 24)
 

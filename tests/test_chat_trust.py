@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.conftest import state
 from tests.slack_requests import USER, all_text
 
 REVIEW = "wiltshire-2013-safeguarding"
@@ -34,11 +35,11 @@ def test_a_note_keeps_every_word_typed(w2013, slack, typed, status, note):
 
 
 def test_an_uncertain_split_is_asked_and_the_button_applies_it(w2013, slack, fake_slack):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     message = slack.command_json(slack.command("update R17 compelted MASH live"))
     text = all_text(message)
     assert "not sure" in text and "nothing is saved yet" in text and "Completed" in text and "MASH live" in text
-    assert w2013.path.read_bytes() == before  # asking saves nothing
+    assert state(w2013) == before  # asking saves nothing
     button = next(b for b in message["blocks"] if b["type"] == "actions")["elements"][0]
     assert json.loads(button["value"])["note"] == "MASH live"
     assert slack.action(button["action_id"], button["value"]).status_code == 200
@@ -57,12 +58,12 @@ def test_an_uncertain_split_is_asked_and_the_button_applies_it(w2013, slack, fak
 def test_a_reading_button_is_refused_to_a_non_editor_and_a_forged_one_is_stale(w2013, slack, fake_slack, config):
     config.editors = frozenset({"UEDITOR1"})
     value = json.dumps({"rec": f"{REVIEW}/R17", "status": "completed", "note": "sneaky"})
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     slack.action("rec_update_reading", value, user="UOTHER1")
     slack.action("rec_update_reading", json.dumps({"rec": f"{REVIEW}/R17", "status": "bogus", "note": ""}))
     replies = [all_text(c.args) for c in fake_slack.wait_for("respond/r1", 2)]
     assert any("You can't change R17" in r for r in replies) and any("out of date" in r for r in replies)
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 @pytest.mark.parametrize("where", ["text", "channel_name", "user_name"])
@@ -86,7 +87,7 @@ def test_the_word_payload_is_just_a_word(w2013, slack, where, caplog):
 def test_malformed_signature_headers_are_401_not_500(w2013, slack, timestamp, signature):
     import time
 
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     headers = {"x-slack-request-timestamp": str(int(time.time())) if timestamp is None else timestamp}
     headers["x-slack-signature"] = "v0=" + "0" * 64 if signature is None else signature
     body = slack.command_body("update R17 done")
@@ -97,7 +98,7 @@ def test_malformed_signature_headers_are_401_not_500(w2013, slack, timestamp, si
         timeout=10,
     )
     assert response.status_code == 401
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_another_workspace_or_app_is_refused(w2013, slack, config, fake_slack):

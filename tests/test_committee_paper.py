@@ -10,20 +10,14 @@ import pytest
 
 from app import main
 from storage.store import Store
-from tests.conftest import W2013, import_file
+from tests.conftest import W2013, fill, import_file
 from tracker.models import Owner, Update
 
 TODAY = "2013-11-20"
 
 
-@pytest.fixture
-def env(env, monkeypatch, fake_slack):
-    """The CLI's environment with a bot token on the fake Web API and the 2013 paper with some progress."""
-    monkeypatch.delenv("RECBOT_EDITORS", raising=False)
-    monkeypatch.setenv("RECBOT_TODAY", TODAY)
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
-    monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
-    store = Store(env / "db" / "recbot.json")
+def progress(store: Store) -> None:
+    """The 2013 paper imported in June with two notes and a linked owner on R1."""
     import_file(store, W2013, at="2013-06-10T09:00:00Z")
 
     def record(rec_id: str, at: str, note: str) -> None:
@@ -34,6 +28,16 @@ def env(env, monkeypatch, fake_slack):
     record("R1", "2013-07-01T10:00:00Z", "Indicator list drafted")
     record("R1", "2013-10-02T10:00:00Z", "Data reports revised for the WSCB")
     store.change("wiltshire-2013-safeguarding", "R1", lambda r: r.owners.append(Owner(slack_user="U0OWNER1")))
+
+
+@pytest.fixture
+def env(env, monkeypatch, fake_slack, store_template):
+    """The CLI's environment with a bot token on the fake Web API and the 2013 paper with some progress."""
+    monkeypatch.delenv("RECBOT_EDITORS", raising=False)
+    monkeypatch.setenv("RECBOT_TODAY", TODAY)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
+    fill(Store(env / "db" / "recbot.json"), store_template, "committee", progress)
     return env
 
 

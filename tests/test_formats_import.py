@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tracker.importers import read_import
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.conftest import fixture_import
 
 
 @pytest.mark.parametrize(
@@ -27,7 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
     ],
 )  # fmt: skip
 def test_each_format_imports_its_recommendations(name, ids, first):
-    imported = read_import((FIXTURES / name).read_bytes(), name)
+    imported = fixture_import(name)
     (paper,) = imported.papers
     recs = paper.recommendations
     assert [r.id for r in recs] == ids
@@ -35,10 +31,10 @@ def test_each_format_imports_its_recommendations(name, ids, first):
 
 
 def test_merged_cells_give_each_row_its_owner_and_a_row_split_by_a_page_break_is_whole():
-    docx = read_import((FIXTURES / "northmoor-response.docx").read_bytes(), "r.docx").papers[0].recommendations
+    docx = fixture_import("northmoor-response.docx").papers[0].recommendations
     assert [r.owners[0].name for r in docx[:2]] == ["Head of Highways", "Head of Highways"]  # merged down
     assert docx[2].decision == "not_accepted"  # from the table nested in its response cell
-    pdf = read_import((FIXTURES / "northmoor-action-plan.pdf").read_bytes(), "p.pdf").papers[0].recommendations
+    pdf = fixture_import("northmoor-action-plan.pdf").papers[0].recommendations
     sc09 = next(r for r in pdf if r.id == "SC09")  # runs over the first page break
     assert sc09.text.endswith("Step 8: the service should publish a plain-English note of what changes, why and when.")
     assert sc09.decision == "deferred"

@@ -7,12 +7,11 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import PAPERS
 from tracker.errors import ImportFailed
 from tracker.ids import from_ref
 from tracker.importers import read_import
 
-PAPERS = ROOT.parent / "shared" / "papers"
 TRUTH = json.loads((PAPERS / "truth.json").read_text(encoding="utf-8"))
 POSITIVE = [t for t in TRUTH if t["recommendations"]]
 NEGATIVE = [t["file"] for t in TRUTH if not t["recommendations"]]

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from urllib.parse import urlencode
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from handlers.parser import parse
-from tests.conftest import r16
+from tests.conftest import r16, state
+from tests.fuzz import FUZZ
 from tests.slack_requests import CHANNEL, USER, all_text, form, meta, wire_json
 from tracker.errors import ImportFailed, UserError
 from tracker.importers import read_papers
-
-SLOW = settings(
-    max_examples=int(os.environ.get("RECBOT_FUZZ_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
 
 
 def test_a_retried_command_is_applied_once(w2013, slack):
@@ -58,7 +52,7 @@ def test_a_retried_form_submission_is_applied_once(w2013, slack):
 
 
 @given(st.text(max_size=300))
-@settings(max_examples=400, deadline=None)
+@FUZZ
 def test_the_parser_answers_any_text(text):
     try:
         parse(text)
@@ -67,18 +61,18 @@ def test_the_parser_answers_any_text(text):
 
 
 @given(st.binary(max_size=3000))
-@settings(max_examples=200, deadline=None)
+@FUZZ
 def test_importers_refuse_any_bytes_cleanly(data):
     try:
         papers = read_papers(data, "fuzz.txt")
     except ImportFailed as exc:
         assert "fuzz.txt" in str(exc)
     else:
-        assert all(p.recommendations for p in papers)
+        assert papers and all(p.recommendations for p in papers)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400))
-@settings(max_examples=150, deadline=None)
+@FUZZ
 def test_paper_like_text_is_imported_whole_or_refused(text):
     seeded = "Appendix 1\nNo.\tRecommendation\tAction being taken\tSummary current position\n" + text
     try:
@@ -122,23 +116,23 @@ PAYLOAD = st.fixed_dictionaries(
 
 
 @given(payload=PAYLOAD)
-@SLOW
+@FUZZ
 def test_any_signed_payload_is_answered_without_a_500(w2013, slack, payload):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     response = slack.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
     assert response.status_code in (200, 400, 404), response.text
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 @given(body=JSONISH)
-@SLOW
+@FUZZ
 def test_any_signed_json_body_is_answered_without_a_500(w2013, slack, body):
     response = slack.post(json.dumps(body), "application/json")
     assert response.status_code in (200, 400, 404), response.text
 
 
 @given(text=st.text(max_size=200))
-@SLOW
+@FUZZ
 def test_any_command_text_gets_a_reply(w2013, slack, text):
     response = slack.command(text)
     assert response.status_code == 200
@@ -146,7 +140,7 @@ def test_any_command_text_gets_a_reply(w2013, slack, text):
 
 
 def test_malformed_and_oversized_bodies_are_refused(w2013, slack):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     cases = [
         ("payload=%7Bnot+json", "application/x-www-form-urlencoded", 400, "payload is not JSON"),
         ("payload=%5B1%2C2%5D", "application/x-www-form-urlencoded", 400, "payload without a type"),
@@ -157,7 +151,7 @@ def test_malformed_and_oversized_bodies_are_refused(w2013, slack):
     for body, ctype, status, reason in cases:
         response = slack.post(body, ctype)
         assert response.status_code == status and reason in response.text
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_one_log_line_per_request_without_secrets(w2013, slack, config, caplog):

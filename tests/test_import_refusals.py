@@ -5,17 +5,15 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from app import main
 from settings.config import Config
+from tests.conftest import FIXTURES
 from tracker.errors import ImportFailed
 from tracker.importers import read_papers
 from tracker.readers import read_document
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.mark.parametrize(

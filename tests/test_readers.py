@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES, fixture_document
 from tracker.document import Heading, Paragraph, Table
 from tracker.readers import detect_format, read_document
 
-FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = ["Ref", "Recommendation", "Executive response", "Lead officer", "Target date"]
 
 
-def read(name: str):
-    return read_document((FIXTURES / name).read_bytes(), name)
+read = fixture_document
 
 
 def only_table(doc) -> Table:

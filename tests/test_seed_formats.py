@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from app import main
@@ -20,6 +22,12 @@ PAPERS = {
 BUILDERS = {"docx": seed_docx, "pdf": seed_pdf}
 
 
+@functools.cache
+def built(fmt: str, seed: str) -> bytes:
+    """The seed as a Word file or PDF, built once a session (building a PDF takes seconds)."""
+    return BUILDERS[fmt]((SEEDS / seed).read_text(encoding="utf-8"))
+
+
 def opening(papers) -> list[tuple[str, str]]:
     """Each recommendation's id and first six words."""
     return [(r.id, " ".join(r.text.split()[:6])) for paper in papers for r in paper.recommendations]
@@ -35,7 +43,7 @@ def fmt(request):
 @pytest.mark.parametrize("seed", sorted(PAPERS))
 def test_seed_as_docx_and_pdf_imports_the_same_recommendations(seed, fmt):
     text = (SEEDS / seed).read_bytes()
-    data = BUILDERS[fmt](text.decode("utf-8"))
+    data = built(fmt, seed)
     assert detect_format(data, "upload") == fmt
     expected = read_papers(text, seed)
     got = read_papers(data, seed.replace(".txt", f".{fmt}"))
@@ -49,15 +57,14 @@ def test_seed_as_docx_and_pdf_imports_the_same_recommendations(seed, fmt):
 
 def test_the_interim_report_as_docx_and_pdf_has_none(fmt):
     seed = "wiltshire-2012-07-interim-report.txt"
-    data = BUILDERS[fmt]((SEEDS / seed).read_text(encoding="utf-8"))
+    data = built(fmt, seed)
     with pytest.raises(NoRecommendations):
         read_papers(data, f"interim.{fmt}")
 
 
 def test_recbot_import_takes_a_word_file(env, capsys):
-    seed = SEEDS / "wiltshire-2013-06-executive-response.txt"
     paper = env / "executive-response.docx"
-    paper.write_bytes(seed_docx(seed.read_text(encoding="utf-8")))
+    paper.write_bytes(built("docx", "wiltshire-2013-06-executive-response.txt"))
     assert main(["import", str(paper)]) == 0
     assert capsys.readouterr().out.strip() == (
         "executive-response.docx: wiltshire-2013-safeguarding (new review), "

@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app import main
-from tests.conftest import W2013, import_file
+from tests.conftest import W2013, import_file, state
+from tests.fuzz import FUZZ
 from tracker.changes import Actor, set_due
 from tracker.errors import ImportFailed
 from tracker.export import to_json
@@ -32,10 +33,6 @@ def sheet_import(store, text: str, name: str = "sheet.csv", **kw):
     for paper in papers:
         paper.may_add |= kw.get("add", set())
     return store.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name=name)[0]
-
-
-def snapshot(store) -> list[dict]:
-    return [rec_to_dict(r) for r in store.recommendations()]
 
 
 # Item 2: a column that is absent leaves the field alone -----------------------------------------
@@ -70,14 +67,14 @@ def test_ids_in_a_sheet_are_normalised_as_chat_does(w2013):
     assert w2013.get(REVIEW, "R22").title == "Renamed" and w2013.get(REVIEW, "R23").title == "Also"
 
 
-def test_an_unknown_id_in_an_existing_review_is_refused_with_its_row(w2013):
-    before = snapshot(w2013)
+def test_an_unknown_id_in_an_existing_review_is_refused_with_its_row(any_w2013):
+    before = state(any_w2013)
     text = f"review,id,title\r\n{REVIEW},R2,Fine\r\n{REVIEW},R 99,New one\r\n"
     with pytest.raises(ImportFailed) as err:
-        sheet_import(w2013, text)
+        sheet_import(any_w2013, text)
     assert "sheet.csv, row 3: there is no R99 in wiltshire-2013-safeguarding (nearest: R41, R40, R39)" in str(err.value)
     assert "--add" in str(err.value)
-    assert snapshot(w2013) == before
+    assert state(any_w2013) == before
 
 
 def test_an_add_column_or_the_add_option_adds_recommendations(w2013, tmp_path, monkeypatch, capsys):
@@ -96,17 +93,17 @@ def test_an_add_column_or_the_add_option_adds_recommendations(w2013, tmp_path, m
 # Item 4: a milestone moved in chat stays moved when the paper is imported again -----------------
 
 
-def test_reimporting_the_paper_after_a_milestone_moved_in_chat_changes_nothing(w2013):
+def test_reimporting_the_paper_after_a_milestone_moved_in_chat_changes_nothing(any_w2013):
     actor = Actor("U1", "jo")
-    w2013.change(REVIEW, "R39", lambda rec: set_due(rec, date(2013, 9, 30), "", actor, "2013-07-01T09:00:00Z"))
-    w2013.change(REVIEW, "R1", lambda rec: set_due(rec, date(2013, 12, 1), "By end July", actor, "2013-07-01"))
-    before = w2013.path.read_bytes()
-    report = import_file(w2013, W2013, at="2013-07-02T09:00:00Z")
+    any_w2013.change(REVIEW, "R39", lambda rec: set_due(rec, date(2013, 9, 30), "", actor, "2013-07-01T09:00:00Z"))
+    any_w2013.change(REVIEW, "R1", lambda rec: set_due(rec, date(2013, 12, 1), "By end July", actor, "2013-07-01"))
+    before = state(any_w2013)
+    report = import_file(any_w2013, W2013, at="2013-07-02T09:00:00Z")
     assert report.updated == [] and report.added == [] and len(report.unchanged) == 41
-    assert w2013.path.read_bytes() == before
-    r39 = w2013.get(REVIEW, "R39")
+    assert state(any_w2013) == before
+    r39 = any_w2013.get(REVIEW, "R39")
     assert [(m.source, m.due) for m in r39.milestones] == [("by 1st August", date(2013, 9, 30))]
-    slipped = {(s.rec_id, s.source) for s in find_slips(w2013.recommendations(), date(2013, 8, 15))}
+    slipped = {(s.rec_id, s.source) for s in find_slips(any_w2013.recommendations(), date(2013, 8, 15))}
     assert ("R39", "by 1st August") not in slipped and ("R1", "By end July") not in slipped
 
 
@@ -196,8 +193,8 @@ def tracked_json(w2013) -> str:
     return json.dumps(to_json(w2013.reviews(), w2013.recommendations()))
 
 
-def test_a_sheet_cannot_forge_history_or_link_a_slack_user(w2013):
-    sheet = to_csv(w2013.reviews(), w2013.recommendations(REVIEW))
+def test_a_sheet_cannot_forge_history_or_link_a_slack_user(any_w2013):
+    sheet = to_csv(any_w2013.reviews(), any_w2013.recommendations(REVIEW))
     rows = list(csv.DictReader(io.StringIO(sheet)))
     forged = Update(at="2026-11-01T09:00:00Z", by="UBOSS", by_name="chief", note="Signed off", status="completed")
     from dataclasses import asdict
@@ -207,8 +204,8 @@ def test_a_sheet_cannot_forge_history_or_link_a_slack_user(w2013):
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
-    sheet_import(w2013, out.getvalue())
-    assert all(u.note != "Signed off" for u in w2013.get(REVIEW, "R1").updates)
+    sheet_import(any_w2013, out.getvalue())
+    assert all(u.note != "Signed off" for u in any_w2013.get(REVIEW, "R1").updates)
 
     rows[0]["updates"] = ""
     rows[0]["owners"] = "Mallory | Owner | UMALLORY"
@@ -216,12 +213,12 @@ def test_a_sheet_cannot_forge_history_or_link_a_slack_user(w2013):
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
-    before = snapshot(w2013)
+    before = state(any_w2013)
     with pytest.raises(
         ImportFailed, match="row 2, column owners: UMALLORY is not linked to R1; Slack users are linked"
     ):
-        sheet_import(w2013, out.getvalue())
-    assert snapshot(w2013) == before
+        sheet_import(any_w2013, out.getvalue())
+    assert state(any_w2013) == before
 
 
 def test_a_sheet_cannot_unlink_a_slack_user_linked_in_chat(w2013):
@@ -243,35 +240,35 @@ def test_neutralise_and_restore_are_exact_inverses(value):
     assert restore(written) == value
 
 
-def test_an_exported_title_is_no_formula_in_excel_and_comes_back_as_it_was(w2013):
+def test_an_exported_title_is_no_formula_in_excel_and_comes_back_as_it_was(any_w2013):
     for n, title in enumerate(FORMULAS, 1):
-        w2013.change(REVIEW, f"R{n}", lambda rec, title=title: setattr(rec, "title", title))
-    sheet = to_csv(w2013.reviews(), w2013.recommendations(REVIEW))
+        any_w2013.change(REVIEW, f"R{n}", lambda rec, title=title: setattr(rec, "title", title))
+    sheet = to_csv(any_w2013.reviews(), any_w2013.recommendations(REVIEW))
     cells = [cell for row in csv.reader(io.StringIO(sheet)) for cell in row]
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert '\'=HYPERLINK("http://x","y")' in cells
-    before = snapshot(w2013)
-    reports = sheet_import(w2013, sheet)
-    assert sum(len(r.updated) for r in reports) == 0 and snapshot(w2013) == before
+    before = state(any_w2013)
+    reports = sheet_import(any_w2013, sheet)
+    assert sum(len(r.updated) for r in reports) == 0 and state(any_w2013) == before
 
 
 # Smaller: encodings and very long cells ------------------------------------------------------
 
 
-def test_a_sheet_saved_as_windows_1252_loses_nothing_and_adds_no_history(w2013):
-    w2013.change(REVIEW, "R3", lambda rec: setattr(rec, "title", "Bulletins → weekly ✅"))
-    w2013.change(
+def test_a_sheet_saved_as_windows_1252_loses_nothing_and_adds_no_history(any_w2013):
+    any_w2013.change(REVIEW, "R3", lambda rec: setattr(rec, "title", "Bulletins → weekly ✅"))
+    any_w2013.change(
         REVIEW,
         "R3",
         lambda rec: rec.updates.append(
             Update(at="2026-11-20T10:00:00Z", by="U1", note="Done → next ✅", source="command")
         ),
     )
-    sheet = to_csv(w2013.reviews(), w2013.recommendations(REVIEW))
+    sheet = to_csv(any_w2013.reviews(), any_w2013.recommendations(REVIEW))
     saved = sheet.encode("cp1252", "replace")  # what Excel's "CSV" on Windows keeps
-    before = snapshot(w2013)
-    reports, _ = w2013.import_papers(read_papers(saved, "cp.csv"), at="2026-11-24T09:00:00Z", paper_name="cp.csv")
-    assert sum(len(r.updated) for r in reports) == 0 and snapshot(w2013) == before
+    before = state(any_w2013)
+    reports, _ = any_w2013.import_papers(read_papers(saved, "cp.csv"), at="2026-11-24T09:00:00Z", paper_name="cp.csv")
+    assert sum(len(r.updated) for r in reports) == 0 and state(any_w2013) == before
     edited = sheet.replace(f"{REVIEW},Executive", f"{REVIEW},Executive", 1)
     rows = list(csv.DictReader(io.StringIO(edited)))
     rows[2]["status"] = "completed"
@@ -280,19 +277,19 @@ def test_a_sheet_saved_as_windows_1252_loses_nothing_and_adds_no_history(w2013):
     writer.writeheader()
     writer.writerows(rows)
     papers = read_papers(out.getvalue().encode("cp1252", "replace"), "cp.csv")
-    w2013.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name="cp.csv")
-    r3 = w2013.get(REVIEW, "R3")
+    any_w2013.import_papers(papers, at="2026-11-24T09:00:00Z", paper_name="cp.csv")
+    r3 = any_w2013.get(REVIEW, "R3")
     assert r3.status == "completed" and r3.title == "Bulletins → weekly ✅"
     assert [u.note for u in r3.updates].count("Done → next ✅") == 1
 
 
-def test_a_cell_over_131072_characters_round_trips(w2013):
+def test_a_cell_over_131072_characters_round_trips(any_w2013):
     long_text = "word " * 40_000
-    w2013.change(REVIEW, "R5", lambda rec: setattr(rec, "text", long_text))
-    sheet = to_csv(w2013.reviews(), w2013.recommendations(REVIEW))
-    before = snapshot(w2013)
-    reports = sheet_import(w2013, sheet)
-    assert sum(len(r.updated) for r in reports) == 0 and snapshot(w2013) == before
+    any_w2013.change(REVIEW, "R5", lambda rec: setattr(rec, "text", long_text))
+    sheet = to_csv(any_w2013.reviews(), any_w2013.recommendations(REVIEW))
+    before = state(any_w2013)
+    reports = sheet_import(any_w2013, sheet)
+    assert sum(len(r.updated) for r in reports) == 0 and state(any_w2013) == before
     assert csv.field_size_limit() == 131072  # the module's limit is not left raised
 
 
@@ -310,15 +307,15 @@ def test_an_appendix_of_more_than_999_rows_keeps_r1000_on(tmp_path):
     assert paper.recommendations[1204].links == ["R1204"]
 
 
-def test_a_json_export_with_a_recommendation_the_review_lacks_is_refused_unless_added(w2013):
-    data = to_json(w2013.reviews(), w2013.recommendations())
+def test_a_json_export_with_a_recommendation_the_review_lacks_is_refused_unless_added(any_w2013):
+    data = to_json(any_w2013.reviews(), any_w2013.recommendations())
     extra = dict(data["recommendations"][0], id="R77", title="Smuggled in")
     data["recommendations"].append(extra)
-    before = snapshot(w2013)
+    before = state(any_w2013)
     papers = read_papers(json.dumps(data).encode(), "t.json")
     with pytest.raises(ImportFailed, match=r"t.json, recommendation 42 \(R77\): there is no R77"):
-        w2013.import_papers(papers, at="x", paper_name="t.json")
-    assert snapshot(w2013) == before
+        any_w2013.import_papers(papers, at="x", paper_name="t.json")
+    assert state(any_w2013) == before
 
 
 @pytest.mark.parametrize(
@@ -334,14 +331,14 @@ def test_malformed_files_are_refused_with_a_reason(text, message):
         read_papers(text.encode(), "f.csv" if text.startswith("review") else "f.json")
 
 
-def test_a_json_export_cannot_link_a_slack_user_to_a_recommendation_that_exists(w2013):
-    data = to_json(w2013.reviews(), w2013.recommendations())
+def test_a_json_export_cannot_link_a_slack_user_to_a_recommendation_that_exists(any_w2013):
+    data = to_json(any_w2013.reviews(), any_w2013.recommendations())
     data["recommendations"][1]["owners"].append({"name": "", "role": "Owner", "slack_user": "UMALLORY"})
-    before = snapshot(w2013)
+    before = state(any_w2013)
     papers = read_papers(json.dumps(data).encode(), "t.json")
     with pytest.raises(ImportFailed, match=r"t.json, recommendation 2 \(R2\): UMALLORY is not linked to R2"):
-        w2013.import_papers(papers, at="x", paper_name="t.json")
-    assert snapshot(w2013) == before
+        any_w2013.import_papers(papers, at="x", paper_name="t.json")
+    assert state(any_w2013) == before
 
 
 # Property-based: whatever a file holds, it is refused with a reason or stored well-formed ------
@@ -373,7 +370,7 @@ def stored_well_formed(papers) -> None:
 
 
 @given(st.lists(st.fixed_dictionaries({c: CELL for c in ["review", "id", *CSV_COLUMNS[7:], "add"]}), max_size=3))
-@settings(max_examples=120, deadline=None)
+@FUZZ
 def test_any_sheet_is_refused_with_its_row_or_stored_well_formed(rows):
     out = io.StringIO()
     writer = csv.DictWriter(out, ["review", "id", *CSV_COLUMNS[7:], "add"], lineterminator="\r\n")
@@ -388,7 +385,7 @@ def test_any_sheet_is_refused_with_its_row_or_stored_well_formed(rows):
 
 
 @given(st.sampled_from(["review", "id", "title", "status", "owners", "links", "milestones", "updates"]), JSONISH)
-@settings(max_examples=120, deadline=None)
+@FUZZ
 def test_any_json_field_value_is_refused_with_its_place_or_stored_well_formed(name, value):
     data = {
         "recbot": 1,

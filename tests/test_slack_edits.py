@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import r16
+from tests.conftest import r16, state
 from tests.slack_requests import CHANNEL, KEY, USER, all_text, form, meta
 
 EDITOR = "UEDITOR1"
@@ -52,7 +52,7 @@ def test_note_keeps_the_status_and_history_is_append_only(w2013, slack):
 
 
 def test_malformed_edits_say_what_is_accepted_and_change_nothing(w2013, slack):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     cases = {
         "update R16": "Give the new status",
         "update R16 sideways": "Start with a status",
@@ -64,17 +64,17 @@ def test_malformed_edits_say_what_is_accepted_and_change_nothing(w2013, slack):
     }
     for typed, expected in cases.items():
         assert expected in all_text(slack.command_json(slack.command(typed))), typed
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_refused_edit_is_told_only_to_the_person_and_changes_nothing(w2013, slack, config, fake_slack):
     config.editors = frozenset({EDITOR})
     slack.command("subscribe R16")
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     message = slack.command_json(slack.command("update R16 completed sneaky", user="UOTHER1"))
     assert message["response_type"] == "ephemeral"
     assert "You can't change R16: only recbot's editors and its linked owners can" in all_text(message)
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
     assert fake_slack.calls_to("chat.postMessage") == []
 
 
@@ -121,12 +121,14 @@ def test_in_a_subscribed_channel_the_announcement_is_the_confirmation(w2013, sla
 
 def test_later_messages_go_in_the_thread_and_status_changes_are_broadcast(w2013, slack, fake_slack):
     slack.command("subscribe R16", channel="CTHREAD1")
-    slack.command("note R16 one", channel="CELSEWHR")
+    slack.command("note R16 Partners met", channel="CELSEWHR")
     first = fake_slack.wait_for("chat.postMessage", 1)[0]
     slack.command("note R16 two", channel="CELSEWHR")
+    fake_slack.wait_for("chat.postMessage", 2)  # each announcement goes out before the next change, as people type
     slack.command("update R16 completed three", channel="CELSEWHR")
     posts = fake_slack.wait_for("chat.postMessage", 3)
-    assert posts[0] is first and first.args.get("thread_ts") is None
+    assert [p.args["channel"] for p in posts] == ["CTHREAD1"] * 3  # announced where subscribed, not where typed
+    assert "Partners met" in all_text(first.args) and first.args.get("thread_ts") is None
     threads = [p.args.get("thread_ts") for p in posts[1:]]
     assert threads == [first.reply["ts"], first.reply["ts"]]  # the thread is the first post's
     assert [p.args.get("reply_broadcast") for p in posts[1:]] == [False, True]
@@ -227,11 +229,11 @@ def test_form_submission_saves_and_announces(w2013, slack, fake_slack, config):
     ],
 )
 def test_form_errors_are_shown_inline_and_change_nothing(w2013, slack, values, private_metadata, field, message):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     body = slack.view_submission(values, private_metadata).json()
     assert body["response_action"] == "errors"
     assert message in body["errors"][field]
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_form_refused_for_non_editors(w2013, slack, config):
@@ -302,7 +304,7 @@ def test_due_moves_a_named_milestone_and_done_marks_it_met(w2013, slack, config)
 
 
 def test_a_date_that_is_not_a_date_is_explained(w2013, slack):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     text = all_text(slack.command_json(slack.command("due R16 whenever")))
     assert "31 March 2027" in text  # the message shows the accepted forms
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from tests.conftest import FIXTURES
 from tests.slack_requests import all_text, button, preview_in, shared
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_a_pdf_shared_in_slack_is_previewed_with_its_recommendations(store, slack, fake_slack):

@@ -8,10 +8,13 @@ import time
 import pytest
 
 from bot.files import _may_send_token_to
-from tests.conftest import W2013
+from tests.conftest import W2013, until
 from tests.slack_requests import CHANNEL, DM, USER, all_text, button, preview_in, shared
 
 EDITOR = "U0EDITOR1"
+
+# Only an absence cannot be polled for: a listener that would answer has answered within this.
+QUIET = 0.3
 
 
 def responses(fake_slack) -> list[dict]:
@@ -19,12 +22,8 @@ def responses(fake_slack) -> list[dict]:
 
 
 def wait_response(fake_slack, count: int = 1) -> dict:
-    deadline = time.time() + 5
-    while time.time() < deadline and len(responses(fake_slack)) < count:
-        time.sleep(0.01)
-    found = responses(fake_slack)
-    assert len(found) >= count, [c.method for c in fake_slack.calls]
-    return found[-1]
+    """The latest reply to a response_url, once there are ``count`` of them."""
+    return until(lambda: len(found := responses(fake_slack)) >= count and found, what=f"{count} response(s)")[-1]
 
 
 def test_a_paper_sent_in_a_direct_message_is_previewed_then_imported(store, slack, fake_slack):
@@ -77,7 +76,7 @@ def test_only_editors_may_import(store, slack, fake_slack, config):
 def test_a_file_shared_in_a_channel_is_ignored_unless_announced(store, slack, fake_slack):
     fake_slack.add_file("F4", W2013.name, W2013.read_bytes())
     shared(slack, "F4", channel=CHANNEL)
-    time.sleep(0.3)
+    time.sleep(QUIET)
     assert not fake_slack.calls_to("chat.postEphemeral") and not fake_slack.calls_to("files.info")
 
     answer = slack.command_json(slack.command("import"))
@@ -88,7 +87,7 @@ def test_a_file_shared_in_a_channel_is_ignored_unless_announced(store, slack, fa
     assert "41 recommendations" in all_text(message)
     # the announcement is used once: the next file in the channel is not a paper
     shared(slack, "F4", channel=CHANNEL)
-    time.sleep(0.3)
+    time.sleep(QUIET)
     assert len(fake_slack.calls_to("chat.postEphemeral")) == 1
 
 
@@ -96,7 +95,7 @@ def test_another_persons_upload_after_rec_import_is_not_taken(store, slack, fake
     fake_slack.add_file("F5", W2013.name, W2013.read_bytes())
     slack.command("import")
     shared(slack, "F5", channel=CHANNEL, user="U0SOMEONE")
-    time.sleep(0.3)
+    time.sleep(QUIET)
     assert not fake_slack.calls_to("chat.postEphemeral")
 
 
@@ -121,7 +120,7 @@ def test_a_retried_event_is_previewed_once(store, slack, fake_slack):
     shared(slack, "F7", event_id="EvSAME")
     shared(slack, "F7", event_id="EvSAME", headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
     preview_in(fake_slack)
-    time.sleep(0.3)
+    time.sleep(QUIET)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
 
 

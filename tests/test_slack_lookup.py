@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import SAMPLE, W2013, import_file
+from tests.conftest import SAMPLE, W2013, import_file, state
 from tests.slack_requests import all_text
 from tracker.importers import read_paper
 
@@ -40,11 +40,11 @@ def test_links_are_listed(w2013, slack):
 
 
 def test_unknown_id_names_the_review_and_nearest(w2013, slack):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     text = all_text(slack.command_json(slack.command("R99")))
     assert "There is no R99 in `wiltshire-2013-safeguarding`" in text
     assert "Nearest: R41, R40, R39" in text
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_unknown_review(w2013, slack):
@@ -123,9 +123,9 @@ def test_help_lists_the_grammar(slack):
     ],
 )
 def test_malformed_commands_get_help_and_change_nothing(w2013, slack, typed, expected):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     assert expected in all_text(slack.command_json(slack.command(typed)))
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
 
 
 def test_list_reviews_and_recommendations(w2013, slack):
@@ -160,12 +160,12 @@ def test_empty_store_says_how_to_import(slack):
     ids=["unsigned", "forged", "stale"],
 )
 def test_bad_signatures_are_refused_and_change_nothing(w2013, slack, fake_slack, tamper):
-    before = w2013.path.read_bytes()
+    before = state(w2013)
     response = slack.command("R16", **tamper)
     assert response.status_code == 401
     forged_action = slack.action("rec_full", "wiltshire-2013-safeguarding/R1", **tamper)
     assert forged_action.status_code == 401
-    assert w2013.path.read_bytes() == before
+    assert state(w2013) == before
     assert [c.method for c in fake_slack.calls if c.method != "auth.test"] == []
 
 

@@ -7,9 +7,19 @@ import pytest
 
 from settings.config import Config
 from tests.conftest import SECRET
+from tests.test_chat_permissions import (  # noqa: F401  (refusals that must leave PostgreSQL as it was)
+    test_links_made_while_everyone_edited_give_no_rights_once_editors_are_named,
+    test_no_editors_named_means_nobody_changes_anything,
+)
+from tests.test_chat_trust import (  # noqa: F401
+    test_a_reading_button_is_refused_to_a_non_editor_and_a_forged_one_is_stale,
+)
 from tests.test_digests import (  # noqa: F401  (collected here to run against PostgreSQL)
     test_a_digest_says_what_changed_and_is_sent_once_per_period,
     test_setting_showing_and_stopping_a_digest_in_chat,
+)
+from tests.test_hardening import (  # noqa: F401
+    test_malformed_and_oversized_bodies_are_refused,
 )
 from tests.test_slack_edits import (  # noqa: F401
     test_a_channel_the_bot_is_not_in_is_reported_to_the_subscriber,
@@ -17,7 +27,9 @@ from tests.test_slack_edits import (  # noqa: F401
     test_each_subscribed_channel_hears_once,
     test_form_submission_saves_and_announces,
     test_later_messages_go_in_the_thread_and_status_changes_are_broadcast,
+    test_malformed_edits_say_what_is_accepted_and_change_nothing,
     test_note_keeps_the_status_and_history_is_append_only,
+    test_refused_edit_is_told_only_to_the_person_and_changes_nothing,
     test_subscriptions_list_and_unsubscribe,
     test_update_changes_status_and_records_who_what_and_how,
 )
@@ -26,6 +38,7 @@ from tests.test_slack_import import (  # noqa: F401
     test_a_retried_event_is_previewed_once,
 )
 from tests.test_slack_lookup import (  # noqa: F401
+    test_bad_signatures_are_refused_and_change_nothing,
     test_id_in_several_reviews_asks_which,
     test_list_reviews_and_recommendations,
     test_lookup_r16_answers_with_a_card,

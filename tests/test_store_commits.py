@@ -7,7 +7,7 @@ import zlib
 
 import storage.store as store_module
 from storage.store import Store
-from tests.conftest import W2013, import_file
+from tests.conftest import W2013, import_file, until
 from tracker import changes
 from tracker.changes import Actor
 
@@ -62,7 +62,6 @@ def test_a_store_of_sixteen_shards_is_resharded_at_its_first_write_losing_nothin
 
 def test_changes_asked_for_at_once_are_written_in_one_commit_and_a_refused_one_is_left_out(w2013):
     import threading
-    import time
 
     from tracker.permissions import Refused
 
@@ -85,8 +84,7 @@ def test_changes_asked_for_at_once_are_written_in_one_commit_and_a_refused_one_i
         threads = [threading.Thread(target=ask, args=(n, n == "refused")) for n in ("a", "b", "refused", "c")]
         for t in threads:
             t.start()
-        while len(w2013._pending) < 4:
-            time.sleep(0.01)
+        until(lambda: len(w2013._pending) == 4, what="four changes queued behind the commit")
     for t in threads:
         t.join()
     assert outcomes["a"] == outcomes["b"] == outcomes["c"] == "saved" and isinstance(outcomes["refused"], Refused)

@@ -11,7 +11,7 @@ from bot.slack_app import Services
 from bot.workspaces import Workspaces
 from settings.config import Config
 from settings.stores import open_store
-from tests.conftest import W2013, W2013_REVIEW, import_file
+from tests.conftest import W2013, W2013_REVIEW, import_file, until
 from tests.slack_requests import DM, all_text, button
 from tests.workspace_requests import TeamSender, install, many_workspaces
 from tracker.notices import Notice
@@ -59,9 +59,7 @@ def import_via_slack(team: TeamSender, fake_slack, file_id: str) -> None:
     preview = fake_slack.wait_for("chat.postMessage", seen + 1)[-1]
     assert preview.token == TOKENS[team.team], "the preview is posted with the importing workspace's token"
     assert team.action("import_paper", button(preview.args, "import_paper")["value"], channel=DM).status_code == 200
-    deadline = time.time() + 10
-    while time.time() < deadline and len(imported(fake_slack)) == done:
-        time.sleep(0.02)
+    until(lambda: len(imported(fake_slack)) > done, timeout=10, what="the import's reply")
 
 
 def imported(fake_slack) -> list:
@@ -96,18 +94,14 @@ def test_each_workspace_sees_changes_and_hears_only_its_own(teams, fake_slack, w
     assert "will get updates" in b.command("subscribe all", channel="C0BBBWATCH").text
 
     a.command("update R16 completed MASH live", channel="C0AAAWORK")
-    deadline = time.time() + 5
-    while time.time() < deadline and not tokens_of(fake_slack, "C0AAAWATCH"):
-        time.sleep(0.02)
+    until(lambda: tokens_of(fake_slack, "C0AAAWATCH"), what="A's announcement")
     assert store_a.get(W2013_REVIEW, "R16").status == "completed"
     assert store_b.get(W2013_REVIEW, "R16").status != "completed", "A's update changed nothing of B's"
     assert tokens_of(fake_slack, "C0AAAWATCH") == [TOKENS[A]]
     assert tokens_of(fake_slack, "C0BBBWATCH") == [], "B's channel heard nothing of A's change"
 
     b.command("note R16 Board met", channel="C0BBBWORK")
-    deadline = time.time() + 5
-    while time.time() < deadline and not tokens_of(fake_slack, "C0BBBWATCH"):
-        time.sleep(0.02)
+    until(lambda: tokens_of(fake_slack, "C0BBBWATCH"), what="B's announcement")
     assert tokens_of(fake_slack, "C0BBBWATCH") == [TOKENS[B]]
     assert tokens_of(fake_slack, "C0AAAWATCH") == [TOKENS[A]], "A heard nothing more"
     assert "Board met" not in str(store_a.get(W2013_REVIEW, "R16").updates)

@@ -12,6 +12,7 @@ import requests
 
 from settings.config import Config
 from storage.store import Store
+from tests.conftest import until
 from tests.workspace_requests import CLIENT_SECRET, TeamSender, finish_install, install, many_workspaces, start_install
 
 TOKEN_A = "xoxb-111-aaaa-secretA"
@@ -88,10 +89,7 @@ def test_uninstalling_removes_the_installation_and_keeps_the_councils_data(live,
     assert Store(workspace / "recbot.json").subscriptions()
 
     assert team.event({"type": "app_uninstalled"}).status_code == 200
-    deadline = time.time() + 5
-    while root.installation(None, "T0AAA") and time.time() < deadline:
-        time.sleep(0.01)
-    assert root.installation(None, "T0AAA") is None
+    until(lambda: root.installation(None, "T0AAA") is None, what="the installation removed")
     assert Store(workspace / "recbot.json").subscriptions(), "the workspace's records stay until an admin removes them"
     TeamSender(slack, "T0NEVER").event({"type": "app_uninstalled"})
     assert not (root.path.parent / "workspaces" / "T0NEVER").exists(), "an uninstall opens no store"
@@ -107,10 +105,7 @@ def test_uninstalling_removes_the_installation_and_keeps_the_councils_data(live,
 def test_a_revoked_bot_token_removes_the_installation(live, slack, fake_slack, root):
     install(live, fake_slack, "T0AAA", TOKEN_A)
     TeamSender(slack, "T0AAA").event({"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}})
-    deadline = time.time() + 5
-    while root.installation(None, "T0AAA") and time.time() < deadline:
-        time.sleep(0.01)
-    assert root.installation(None, "T0AAA") is None
+    until(lambda: root.installation(None, "T0AAA") is None, what="the installation removed")
 
 
 def test_tokens_never_reach_the_logs(live, slack, fake_slack, root, caplog):

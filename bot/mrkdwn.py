@@ -31,9 +31,10 @@ class Mrkdwn(markupsafe.Markup):
     """Mrkdwn that is safe to send: recbot's own markup around escaped text.
 
     ``Mrkdwn("*{}* ({})").format(title, slug)``, ``%``, ``+`` and ``join`` escape every argument that is
-    not already Mrkdwn (markupsafe routes them all through :meth:`escape`), so text from a paper or a
-    user can never ping a channel. Only Mrkdwn counts as safe: HTML ``Markup`` or any object with
-    ``__html__`` is escaped like plain text, because HTML-safe is not mrkdwn-safe.
+    not already Mrkdwn (markupsafe routes ``%``, ``+`` and ``join`` through :meth:`escape`; ``format`` is
+    this class's own), so text from a paper or a user can never ping a channel. Only Mrkdwn counts as
+    safe: HTML ``Markup`` or any object with ``__html__`` is escaped like plain text, because HTML-safe
+    is not mrkdwn-safe.
     """
 
     __slots__ = ()

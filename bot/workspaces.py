@@ -40,10 +40,8 @@ class Workspaces:
 
     def client(self, team_id: str) -> WebClient | None:
         """A Web API client with the workspace's bot token; None once it is uninstalled."""
-        for record in self.root.store.installations():
-            if team_id in (record.get("team_id"), record.get("enterprise_id")) and record.get("bot_token"):
-                return web_client(self.root.config, token=record["bot_token"])
-        return None
+        token = self._tokens().get(team_id)
+        return web_client(self.root.config, token=token) if token else None
 
     def stop(self) -> None:
         """Stop every workspace's courier; what is still queued waits in its outbox."""
@@ -54,8 +52,14 @@ class Workspaces:
 
     def installed(self) -> Iterator[tuple[Services, str]]:
         """(services, bot token) of every installed workspace, for the scheduled jobs."""
+        for team, token in self._tokens().items():
+            yield self.services(team), token
+
+    def _tokens(self) -> dict[str, str]:
+        """Bot token by workspace, keyed as requests are (the team, else the enterprise)."""
+        tokens = {}
         for record in self.root.store.installations():
             team = record.get("team_id") or record.get("enterprise_id")
-            token = record.get("bot_token")
-            if team and token:
-                yield self.services(team), token
+            if team and record.get("bot_token"):
+                tokens[team] = record["bot_token"]
+        return tokens

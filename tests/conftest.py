@@ -19,6 +19,7 @@ from app import create_app
 from settings.config import Config
 from storage.store import Store
 from tests.fake_slack import FakeSlack, stop_soon
+from tests.scratch import memory_dir
 from tests.slack_requests import SlackSender
 from tracker.importers import read_import, read_paper
 from tracker.outbox_policy import GIVEN_UP, PENDING, SENDING, SENT
@@ -109,11 +110,23 @@ def another(store):
         other.close()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config) -> None:
+    """``tmp_path`` folders in shared memory when there is room (see tests/scratch.py).
+
+    Set before pytest first asks for its base folder; xdist workers are handed theirs inside it.
+    """
+    if config.option.basetemp is None and "PYTEST_DEBUG_TEMPROOT" not in os.environ:
+        where = memory_dir()
+        if where:
+            os.environ["PYTEST_DEBUG_TEMPROOT"] = where
+
 
 def pytest_xdist_auto_num_workers(config) -> int:
     """One worker more than there are cores for ``-n auto``: about a third of the suite's time is
     spent waiting (on subprocesses, PostgreSQL, fsync and Slack's deadlines), not computing."""
     return (os.cpu_count() or 1) + 1
+
 
 @pytest.fixture
 def env(tmp_path, monkeypatch) -> Path:
@@ -241,7 +254,7 @@ def pg_url(tmp_path_factory):
     with FileLock(str(shared / "pg-cluster.lock")):
         if not (template / "PG_VERSION").exists():
             cluster(str(template))
-    with server(template=str(template)) as url:
+    with server(template=str(template), in_memory=True) as url:
         yield url
 
 

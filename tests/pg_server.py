@@ -18,6 +18,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.scratch import memory_dir
+
 
 def _missing(why: str):
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -74,8 +76,9 @@ def _env() -> dict:
     return env
 
 
-def _owned_tmp() -> tuple[str, list[str], tuple[int, int] | None]:
-    tmp = tempfile.mkdtemp(prefix="pgtest-")  # socket and data dir: a short path (sockets have a limit)
+def _owned_tmp(in_memory: bool = False) -> tuple[str, list[str], tuple[int, int] | None]:
+    # socket and data dir: a short path (sockets have a limit)
+    tmp = tempfile.mkdtemp(prefix="pgtest-", dir=memory_dir() if in_memory else None)
     as_user, owner = _run_as()
     if owner:
         os.chown(tmp, *owner)
@@ -94,14 +97,16 @@ def cluster(into: str) -> None:
 
 
 @contextmanager
-def server(durable: bool = False, template: str | None = None) -> Iterator[str]:
+def server(durable: bool = False, template: str | None = None, in_memory: bool = False) -> Iterator[str]:
     """Start a server; yields its URL (database ``postgres``, user ``postgres``, no password).
 
     With ``template`` (made by ``cluster``) the server runs on a copy of it instead of running initdb,
     which costs seconds of CPU: parallel test workers make one cluster and each starts its own copy.
+    ``in_memory`` keeps a throwaway server's files in shared memory when there is room (see
+    ``tests/scratch.py``): a server under test creates and drops thousands of small files.
     """
     bins = bindir()
-    tmp, as_user, owner = _owned_tmp()
+    tmp, as_user, owner = _owned_tmp(in_memory and not durable)
     data, log = os.path.join(tmp, "data"), os.path.join(tmp, "server.log")
     quiet = _quiet(_env(), tmp)
     if template:
@@ -124,7 +129,9 @@ def server(durable: bool = False, template: str | None = None) -> Iterator[str]:
     try:
         yield f"postgresql://postgres@/postgres?host={tmp}"
     finally:
-        subprocess.run([*as_user, f"{bins}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], **dict(quiet, check=False))
+        # throwaway data needs no shutdown checkpoint; a durable server is stopped as in production
+        mode = "fast" if durable else "immediate"
+        subprocess.run([*as_user, f"{bins}/pg_ctl", "-D", data, "-m", mode, "-w", "stop"], **dict(quiet, check=False))
         shutil.rmtree(tmp, ignore_errors=True)
 
 

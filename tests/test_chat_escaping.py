@@ -121,9 +121,11 @@ def test_every_slack_surface_shows_hostile_fields_inert(hostile, slack, fake_sla
     for message in answers.values():
         assert_inert(message)
     assert "&lt;!channel&gt;" in "\n".join(mrkdwn_texts(answers["search"]))
-    for action in ("rec_full", "rec_show", "rec_history"):
+    for count, action in enumerate(("rec_full", "rec_show", "rec_history"), start=1):
         slack.action(action, KEY)
-    replies = fake_slack.wait_for("respond/r1", 3)
+        # each reply is posted after its ack by a lazy listener: wait so that they stay in order
+        fake_slack.wait_for("respond/r1", count)
+    replies = fake_slack.calls_to("respond/r1")
     for reply in replies:
         assert_inert(reply.args, "&lt;!channel&gt;")
     card, history = replies[0].args, replies[2].args

@@ -37,9 +37,14 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
 def import_file(store: Store, path: Path, at: str = "2026-11-23T09:00:00Z"):
-    """Import one paper the way ``recbot import`` does."""
-    paper = read_paper(path.read_bytes(), path.name)
+    """Import one paper the way ``recbot import`` does (the same bytes are read once a session)."""
+    paper = copy.deepcopy(_read_paper(path.read_bytes(), path.name))
     return store.import_paper(paper, at=at, paper_name=path.name)
+
+
+@functools.cache
+def _read_paper(data: bytes, name: str):
+    return read_paper(data, name)
 
 
 @functools.cache
